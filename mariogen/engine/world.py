@@ -1,0 +1,335 @@
+"""The world tick (ENGINE_SPEC §6) and the game loop's statistics (§5, §13), compiled."""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from mariogen.engine.core import (
+    EV_BUMP,
+    EV_COLLECT,
+    EV_FALL_KILL,
+    EV_FIRE_KILL,
+    EV_HURT,
+    EV_JUMP,
+    EV_KICK,
+    EV_LAND,
+    EV_SHELL_KILL,
+    EV_STOMP_KILL,
+    F0,
+    F064,
+    F16,
+    F128,
+    F256,
+    FEAT_SPAWNER,
+    STATUS_RUNNING,
+    STATUS_TIME_OUT,
+    T_ENEMY_FLOWER,
+    T_FIREBALL,
+    add_event,
+    features,
+    idiv,
+    lose,
+    remove_sprite,
+    tile_get,
+)
+from mariogen.engine.interact import collide_with_mario, fireball_pass, shell_pass
+from mariogen.engine.layout import (
+    E_MODE,
+    E_PARAM,
+    E_TIME,
+    E_TYPE,
+    E_X,
+    EV_BASE,
+    EV_FIELDS,
+    K_ALIVE,
+    K_CODE,
+    K_REMOVED,
+    K_TYPE,
+    K_X,
+    K_Y,
+    L_ADDED,
+    L_LIST,
+    LAST_SPAWN,
+    M_ACTIONS,
+    MARIO,
+    SPRITE_CAPACITY,
+    ST_AIR_BEST,
+    ST_AIR_START,
+    ST_BRICKS,
+    ST_BUMP_BRICK,
+    ST_BUMP_QUESTION,
+    ST_COLLECT_15,
+    ST_FLOWERS,
+    ST_GAME_EVENTS,
+    ST_HURTS,
+    ST_ITERS,
+    ST_JUMPS,
+    ST_KICKS,
+    ST_KILL_FALL,
+    ST_KILL_STOMP,
+    ST_KILLS_BY_TYPE,
+    ST_MUSHROOMS,
+    ST_TILE_COINS,
+    ST_XJUMP_BEST,
+    ST_XJUMP_START,
+    W_CAMX,
+    W_CAMY,
+    W_FIREBALLS,
+    W_HEIGHT,
+    W_LAST_KIND,
+    W_NADD,
+    W_NEV,
+    W_NSPR,
+    W_PAUSE,
+    W_STATUS,
+    W_TICK,
+    W_TIMER,
+    W_WIDTH,
+)
+from mariogen.engine.mario import update_mario
+from mariogen.engine.sprites import add_bullet, add_enemy, add_flower, is_enemy_class, update_sprite
+
+KIND_UPDATE = 0
+KIND_PAUSE = 1
+KIND_TIMEOUT = 2
+KIND_ENDED = 3
+#: y beyond which a removed enemy counts as fallen: screen height + 32 (§6.3, Q24).
+FALL_KILL_Y = np.float32(288)
+
+
+@njit(cache=True)
+def _set_camera(s, f):
+    width_px = np.float32(16 * s[W_WIDTH])
+    cam = f[MARIO + K_X] - F128
+    if cam + F256 > width_px:
+        cam = width_px - F256
+    if cam < F0:
+        cam = F0
+    f[W_CAMX] = cam
+    height_px = np.float32(16 * s[W_HEIGHT])
+    cam_y = f[MARIO + K_Y] - F128
+    if cam_y + F256 > height_px:
+        cam_y = height_px - F256
+    if cam_y < F0:
+        cam_y = F0
+    f[W_CAMY] = cam_y
+
+
+@njit(cache=True)
+def _removal_pass(s, f):
+    cam = f[W_CAMX]
+    left = cam - F064
+    right = cam + F256 + F064
+    bottom = np.float32(16 * s[W_HEIGHT] + 32)
+    s[W_FIREBALLS] = 0
+    for i in range(s[W_NSPR]):
+        b = s[L_LIST + i]
+        x = f[b + K_X]
+        y = f[b + K_Y]
+        if x < left or x > right or y > bottom:
+            if b == MARIO:
+                lose(s, f)
+            remove_sprite(s, b)
+            if is_enemy_class(s[b + K_TYPE]) and y > FALL_KILL_Y:
+                add_event(s, f, EV_FALL_KILL, s[b + K_TYPE])
+        elif s[b + K_TYPE] == T_FIREBALL:
+            s[W_FIREBALLS] += 1
+
+
+@njit(cache=True)
+def _code_in_list(s, code):
+    for i in range(s[W_NSPR]):
+        if s[s[L_LIST + i] + K_CODE] == code:
+            return True
+    return False
+
+
+@njit(cache=True)
+def _spawn_cell(s, f, lvl, x, y, direction):
+    """Template spawn and cannon fire for one cell of the spawn window (§6.4)."""
+    width = s[W_WIDTH]
+    height = s[W_HEIGHT]
+    tick = s[W_TICK]
+    if 0 <= x < width and 0 <= y < height:
+        cell = y * width + x
+        kind = lvl[cell]
+        if kind != 0:
+            code = x * 1000 + y
+            slot = LAST_SPAWN + lvl[width * height + cell]
+            if not _code_in_list(s, code) and s[slot] != tick - 1:
+                facing = 1 if direction == 0 else direction
+                if kind == T_ENEMY_FLOWER:
+                    add_flower(s, f, x, y, code)
+                else:
+                    add_enemy(s, f, kind, x, y, facing, code)
+            s[slot] = tick
+    if direction != 0 and tick % 100 == 0 and features(tile_get(s, x, y)) & FEAT_SPAWNER:
+        bx = np.float32(16 * x + 8 + 8 * direction)
+        add_bullet(s, f, bx, np.float32(16 * y + 15), direction)
+
+
+@njit(cache=True)
+def _spawn_pass(s, f, lvl):
+    cam_x = f[W_CAMX]
+    cam_y = f[W_CAMY]
+    x0 = idiv(int(cam_x), 16) - 1
+    x1 = idiv(int(cam_x + F256), 16) + 1
+    y0 = idiv(int(cam_y), 16) - 1
+    y1 = idiv(int(cam_y + F256), 16) + 1
+    mario_x = f[MARIO + K_X]
+    right_of = mario_x + F16
+    left_of = mario_x - F16
+    for x in range(x0, x1 + 1):
+        centre = np.float32(16 * x + 8)
+        direction = 0
+        if centre > right_of:
+            direction = -1
+        elif centre < left_of:
+            direction = 1
+        for y in range(y0, y1 + 1):
+            _spawn_cell(s, f, lvl, x, y, direction)
+
+
+@njit(cache=True)
+def _maintain_list(s):
+    """Added sprites go to the front in add order; removed ones leave the list (§6.6)."""
+    n_old = s[W_NSPR]
+    n_add = s[W_NADD]
+    order = np.empty(n_old + n_add, dtype=np.int32)
+    n = 0
+    for i in range(n_add):
+        order[n] = s[L_ADDED + i]
+        n += 1
+    for i in range(n_old):
+        order[n] = s[L_LIST + i]
+        n += 1
+    kept = 0
+    for i in range(n):
+        b = order[i]
+        if s[b + K_REMOVED]:
+            s[b + K_REMOVED] = 0
+            if b != MARIO:
+                s[b + K_TYPE] = 0
+        elif kept < SPRITE_CAPACITY:
+            s[L_LIST + kept] = b
+            kept += 1
+    s[W_NSPR] = kept
+    s[W_NADD] = 0
+
+
+@njit(cache=True)
+def world_update(s, lvl, actions):
+    """One call of the world's update with the given buttons; returns its ``UpdateKind``."""
+    f = s.view(np.float32)
+    if s[W_STATUS] != STATUS_RUNNING:
+        kind = KIND_ENDED
+    elif s[W_PAUSE] > 0:
+        s[W_PAUSE] -= 1
+        kind = KIND_PAUSE
+    elif s[W_TIMER] > 0 and s[W_TIMER] - 30 <= 0:
+        s[W_TIMER] = 0
+        s[W_STATUS] = STATUS_TIME_OUT
+        s[MARIO + K_ALIVE] = 0
+        kind = KIND_TIMEOUT
+    else:
+        if s[W_TIMER] > 0:
+            s[W_TIMER] -= 30
+        _tick(s, f, lvl, actions)
+        kind = KIND_UPDATE
+    s[W_LAST_KIND] = kind
+    return kind
+
+
+@njit(cache=True)
+def _tick(s, f, lvl, actions):
+    s[W_TICK] += 1
+    _set_camera(s, f)
+    s[W_NEV] = 0
+    _removal_pass(s, f)
+    _spawn_pass(s, f, lvl)
+    s[MARIO + M_ACTIONS] = actions
+    for i in range(s[W_NSPR]):
+        b = s[L_LIST + i]
+        if s[b + K_ALIVE]:
+            if b == MARIO:
+                update_mario(s, f)
+            else:
+                update_sprite(s, f, b)
+    for i in range(s[W_NSPR]):
+        b = s[L_LIST + i]
+        if s[b + K_ALIVE] and b != MARIO:
+            collide_with_mario(s, f, b)
+    shell_pass(s, f)
+    fireball_pass(s, f)
+    _maintain_list(s)
+
+
+@njit(cache=True)
+def accumulate_events(s):
+    """Fold the latest frame's events into the game loop's statistics (§5 step 7.3, §13)."""
+    f = s.view(np.float32)
+    s[ST_ITERS] += 1
+    n = s[W_NEV]
+    s[ST_GAME_EVENTS] += n
+    for i in range(n):
+        e = EV_BASE + i * EV_FIELDS
+        kind = s[e + E_TYPE]
+        param = s[e + E_PARAM]
+        if kind == EV_STOMP_KILL or kind == EV_FIRE_KILL or kind == EV_SHELL_KILL:
+            s[ST_KILL_STOMP + kind - EV_STOMP_KILL] += 1
+            if 0 <= param <= 16:
+                s[ST_KILLS_BY_TYPE + param] += 1
+        elif kind == EV_FALL_KILL:
+            s[ST_KILL_FALL] += 1
+        elif kind == EV_HURT:
+            s[ST_HURTS] += 1
+        elif kind == EV_KICK:
+            s[ST_KICKS] += 1
+        elif kind == EV_BUMP:
+            if param == 24:
+                s[ST_BUMP_QUESTION] += 1
+            elif param == 22:
+                s[ST_BUMP_BRICK] += 1
+                if s[e + E_MODE] > 0:
+                    s[ST_BRICKS] += 1
+        elif kind == EV_COLLECT:
+            if param == 12:
+                s[ST_MUSHROOMS] += 1
+            elif param == 13:
+                s[ST_FLOWERS] += 1
+            elif param == 15:
+                s[ST_COLLECT_15] += 1
+            elif param == 31:
+                s[ST_TILE_COINS] += 1
+        elif kind == EV_JUMP:
+            s[ST_JUMPS] += 1
+            f[ST_XJUMP_START] = f[e + E_X]
+            s[ST_AIR_START] = s[e + E_TIME]
+        elif kind == EV_LAND:
+            dist = abs(f[e + E_X] - f[ST_XJUMP_START])
+            if dist > f[ST_XJUMP_BEST]:
+                f[ST_XJUMP_BEST] = dist
+            air = s[e + E_TIME] - s[ST_AIR_START]
+            if air > s[ST_AIR_BEST]:
+                s[ST_AIR_BEST] = air
+
+
+@njit(cache=True)
+def step(s, lvl, actions):
+    """One game-loop iteration: the world update, then the event fold; returns the kind."""
+    kind = world_update(s, lvl, actions)
+    accumulate_events(s)
+    return kind
+
+
+@njit(cache=True)
+def run_actions(s, lvl, actions):
+    """Step through a whole array of packed actions, stopping when the game ends."""
+    n = 0
+    for i in range(actions.shape[0]):
+        if s[W_STATUS] != STATUS_RUNNING:
+            break
+        step(s, lvl, actions[i])
+        n += 1
+    return n
