@@ -1,0 +1,1 @@
+"""mariogen tests; sub-packages mirror the mariogen package."""
