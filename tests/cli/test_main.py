@@ -1,0 +1,105 @@
+"""The command-line skeleton: --version, --help, the command registry and error reporting."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mariogen import __version__
+from mariogen.cli import main as cli_main
+from mariogen.cli.errors import UserError
+from mariogen.cli.main import COMMAND_MODULES, main
+from tests.conftest import REPO_ROOT
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"mariogen {__version__}"
+
+
+def test_help_lists_every_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for name in ("validate", "render"):
+        assert name in out
+    assert "examples:" in out
+
+
+@pytest.mark.parametrize("command", ["validate", "render"])
+def test_subcommand_help_has_examples(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([command, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "examples:" in out and f"mariogen {command} " in out
+
+
+def test_no_command_prints_help_and_fails(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "COMMAND" in capsys.readouterr().err
+
+
+def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["frobnicate"]) == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_every_command_module_has_register_and_run() -> None:
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(name)
+        assert callable(module.register) and callable(module.run)
+
+
+def _fake_command(error: BaseException) -> argparse.Namespace:
+    def run(args: argparse.Namespace) -> int:
+        raise error
+
+    return argparse.Namespace(func=run)
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (UserError("bad --thing"), "mariogen: error: bad --thing"),
+        (FileNotFoundError(2, "No such file or directory", "x.txt"), "mariogen: error: x.txt: No"),
+        (PermissionError(13, "Permission denied", "/root/y"), "mariogen: error: /root/y: Perm"),
+    ],
+)
+def test_user_errors_become_one_line_and_status_2(
+    error: BaseException,
+    message: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    parser = cli_main.build_parser()
+    monkeypatch.setattr(parser, "parse_args", lambda argv: _fake_command(error))
+    monkeypatch.setattr(cli_main, "build_parser", lambda: parser)
+    assert main(["anything"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(message) and err.count("\n") == 1
+
+
+def test_bugs_are_not_hidden(monkeypatch: pytest.MonkeyPatch) -> None:
+    parser = cli_main.build_parser()
+    monkeypatch.setattr(parser, "parse_args", lambda argv: _fake_command(ZeroDivisionError()))
+    monkeypatch.setattr(cli_main, "build_parser", lambda: parser)
+    with pytest.raises(ZeroDivisionError):
+        main(["anything"])
+
+
+def test_python_dash_m_reports_a_bad_level_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("XX\nX\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mariogen", "validate", str(bad)],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == f"{bad}:2:2: row has 1 characters; expected 2 like the first row\n"
+    assert "Traceback" not in proc.stderr
