@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from mariogen.fileio import atomic_write
 from mariogen.level.errors import LevelFormatError
 from mariogen.level.tiles import ENEMY_CHARS, SpriteType, Tile
 
@@ -153,15 +153,7 @@ class Level:
 
 def write_text_atomic(path: Path, text: str) -> None:
     """Write text to ``path`` through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))
 
 
 def _decode(data: bytes, source: str) -> str:

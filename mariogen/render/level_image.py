@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from mariogen.fileio import atomic_write
 from mariogen.level import Level
 from mariogen.level.tiles import SpriteType
 from mariogen.render.art import draw_mario, draw_sprite, draw_tile, tile_size
@@ -202,22 +202,14 @@ def save_png(surface: pygame.Surface, path: str | os.PathLike[str]) -> None:
         OSError: when the file cannot be written; its ``filename`` is ``path``.
     """
     pg = import_pygame()
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".png", dir=target.parent)
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(target)) from exc
-    os.close(fd)
-    try:
-        pg.image.save(surface, tmp)
-        os.replace(tmp, target)
-    except pg.error as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OSError(errno.EIO, f"cannot write PNG: {exc}", str(target)) from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    def write(tmp: Path) -> None:
+        try:
+            pg.image.save(surface, str(tmp))
+        except pg.error as exc:
+            raise OSError(errno.EIO, f"cannot write PNG: {exc}", str(path)) from exc
+
+    atomic_write(path, write, suffix=".png")
 
 
 def render_level_png(
