@@ -57,6 +57,7 @@ F2 = np.float32(2.0)
 F3 = np.float32(3.0)
 F4 = np.float32(4.0)
 F8 = np.float32(8.0)
+F15 = np.float32(15.0)
 F16 = np.float32(16.0)
 F20 = np.float32(20.0)
 F24 = np.float32(24.0)
@@ -132,14 +133,14 @@ BTN_JUMP = 16
 FEATURES = TILE_FEATURES
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def idiv(a: int, b: int) -> int:
     """Integer division rounding toward zero, as Java's ``/`` on ints."""
     q = abs(a) // abs(b)
     return q if (a >= 0) == (b >= 0) else -q
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def tile_get(s, c, r):
     """Tile id at (c, r): columns clamp to the level, rows outside read as empty (§3.7)."""
     width = s[W_WIDTH]
@@ -149,18 +150,22 @@ def tile_get(s, c, r):
         c = width - 1
     if r < 0 or r > s[W_HEIGHT] - 1:
         return 0
-    return s[s[W_TILES] + r * width + c]
+    index = r * width + c
+    return (s[s[W_TILES] + (index >> 2)] >> ((index & 3) * 8)) & 0xFF
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def tile_set(s, c, r, tile):
     """Write a tile id; writes outside the level are ignored (§3.7)."""
     width = s[W_WIDTH]
     if 0 <= c < width and 0 <= r < s[W_HEIGHT]:
-        s[s[W_TILES] + r * width + c] = tile
+        index = r * width + c
+        word = s[W_TILES] + (index >> 2)
+        shift = (index & 3) * 8
+        s[word] = (s[word] & ~(0xFF << shift)) | ((tile & 0xFF) << shift)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def features(tile):
     """Feature bits of a tile id."""
     if 0 <= tile < FEATURES.shape[0]:
@@ -168,7 +173,7 @@ def features(tile):
     return 0
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def blocks(tile, vx, vy):
     """Whether a tile blocks a probe moving with velocity (vx, vy) (§3.6)."""
     feat = features(tile)
@@ -179,7 +184,7 @@ def blocks(tile, vx, vy):
     return vy > F0 and (feat & FEAT_BLOCK_LOWER) != 0
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def mario_mode(s):
     """Mario's mode as events record it: 2 fire, 1 large, 0 small."""
     if s[MARIO + M_FIRE]:
@@ -231,7 +236,7 @@ def collect_coin(s):
         s[W_LIVES] += 1
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def pressed(s, button):
     """Whether a button is pressed in the actions stored in Mario."""
     return (s[MARIO + M_ACTIONS] & button) != 0

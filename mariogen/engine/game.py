@@ -8,13 +8,14 @@ import numpy as np
 
 from mariogen.engine import layout as L
 from mariogen.engine.layout import Button, EventType, Status, UpdateKind
+from mariogen.engine.stats import GameResult, result_of
+from mariogen.engine.world import settle_clone
 from mariogen.engine.world import step as _step
 from mariogen.engine.world import world_update as _world_update
 from mariogen.level import Level, SpriteType
 
 START_MODES = {"small": 0, "large": 1, "fire": 2}
-_F8 = np.float32(8)
-_F15 = np.float32(15)
+_KINDS = tuple(UpdateKind)
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,9 @@ def initial_state(level: Level, mode: int, time_limit_s: float) -> np.ndarray:
     s[L.W_NTEMPL] = n_templates
     s[L.W_TILES] = L.LAST_SPAWN + n_templates
     s[L.LAST_SPAWN : L.LAST_SPAWN + n_templates] = -40
-    s[s[L.W_TILES] :] = level.tiles.astype(np.int32).ravel()
+    packed = np.zeros(4 * L.tile_words(level.width, level.height), dtype=np.uint8)
+    packed[: level.width * level.height] = level.tiles.ravel()
+    s[s[L.W_TILES] :] = packed.view("<i4")
     m = L.MARIO
     s[m + L.K_TYPE] = SpriteType.MARIO
     s[m + L.K_ALIVE] = 1
@@ -152,21 +155,29 @@ class Game:
 
     def step(self, buttons: int | Button = Button.NONE) -> UpdateKind:
         """Run one game-loop iteration with the given buttons; returns what the update did."""
-        return UpdateKind(_step(self.state, self._lvl, int(buttons)))
+        return _KINDS[_step(self.state, self._lvl, int(buttons))]
 
     def clone(self) -> Game:
         """An independent copy, with the framework's clone semantics (ENGINE_SPEC §15)."""
         s = self.state.copy()
-        f = s.view(np.float32)
-        m = L.MARIO
-        f[m + L.K_X] = (f[m + L.K_X] - _F8) + _F8
-        f[m + L.K_Y] = (f[m + L.K_Y] - _F15) + _F15
-        s[L.W_NEV] = 0
+        s[L.W_CLONED] = 1
         game = Game.__new__(Game)
         game.state, game._lvl, game.level = s, self._lvl, self.level
         return game
 
     # --- read access ------------------------------------------------------------------------
+    def _settled(self) -> tuple[np.ndarray, np.ndarray]:
+        """The state and its float view, with a pending clone rounding applied first."""
+        s = self.state
+        f = s.view(np.float32)
+        if s[L.W_CLONED]:
+            settle_clone(s)
+        return s, f
+
+    def result(self) -> GameResult:
+        """The statistics of the play so far (ENGINE_SPEC §13.1)."""
+        return result_of(self._settled()[0])
+
     @property
     def constants(self) -> np.ndarray:
         """The read-only level constants shared by clones (for compiled agents)."""
@@ -222,15 +233,16 @@ class Game:
         """The current tile grid, shape (16, width); a read-only view."""
         s = self.state
         start = int(s[L.W_TILES])
-        view = s[start : start + self.level.width * self.level.height]
-        view = view.reshape(self.level.height, self.level.width)
+        width, height = self.level.width, self.level.height
+        view = s[start : start + L.tile_words(width, height)].view(np.uint8)
+        view = view[: width * height].reshape(height, width)
         view.flags.writeable = False
         return view
 
     @property
     def mario(self) -> MarioState:
         """Mario's state."""
-        s, f, m = self.state, self.state.view(np.float32), L.MARIO
+        (s, f), m = self._settled(), L.MARIO
         return MarioState(
             x=float(f[m + L.K_X]),
             y=float(f[m + L.K_Y]),
@@ -249,7 +261,7 @@ class Game:
     @property
     def events(self) -> list[Event]:
         """The events of the latest non-paused update (the framework's ``lastFrameEvents``)."""
-        s, f = self.state, self.state.view(np.float32)
+        s, f = self._settled()
         out = []
         for i in range(int(s[L.W_NEV])):
             e = L.EV_BASE + i * L.EV_FIELDS
@@ -268,7 +280,7 @@ class Game:
     @property
     def sprites(self) -> list[Sprite]:
         """The world's sprite list in update order (Mario last while he is in it)."""
-        s, f = self.state, self.state.view(np.float32)
+        s, f = self._settled()
         out = []
         for i in range(int(s[L.W_NSPR])):
             b = int(s[L.L_LIST + i])

@@ -9,7 +9,8 @@ This module names every offset. Layout, in order:
   shell and fireball work lists;
 - the events of the latest non-paused tick (``EV_FIELDS`` ints each);
 - Mario's record (``MARIO``), then ``SPRITE_CAPACITY`` sprite records of ``SPRITE_STRIDE``;
-- the last spawn tick of every template cell, then the tile grid (row-major, ``16 x W``).
+- the last spawn tick of every template cell, then the tile grid (row-major, ``16 x W``,
+  one byte per tile, four tiles per int32 word).
 
 Sprite records share the first ``K_*`` fields with Mario's record; Mario's own fields
 (``M_*``) follow. A sprite is identified by the offset of its record.
@@ -87,10 +88,11 @@ W_EXIT_X = 16
 W_EXIT_Y = 17
 W_NTEMPL = 18
 W_OVERFLOW = 19
-W_TILES = 20  # offset of the tile grid
+W_TILES = 20  # offset of the tile grid (bytes packed in int32 words)
 W_LAST_KIND = 21  # UpdateKind of the latest update call
 W_START_X = 22
 W_START_Y = 23
+W_CLONED = 24  # a fresh clone: the clone fix-ups of §15 are still to be applied
 
 # --- running statistics of the game loop (ENGINE_SPEC §13) --------------------------------
 ST_ITERS = 32
@@ -172,6 +174,11 @@ NO_CODE = -1
 # [0, H*W): template sprite type per cell; [H*W, 2*H*W): template number per cell or -1.
 
 
+def tile_words(width: int, height: int) -> int:
+    """int32 words holding the tile grid, one byte per tile (4 tiles a word, little-endian)."""
+    return (width * height + 3) // 4
+
+
 def state_size(width: int, height: int, n_templates: int) -> int:
     """Length of the state buffer for a level of this size."""
-    return LAST_SPAWN + n_templates + width * height
+    return LAST_SPAWN + n_templates + tile_words(width, height)

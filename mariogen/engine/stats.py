@@ -75,7 +75,7 @@ def completion_of(state: np.ndarray) -> float:
 
 
 def result_of(state: np.ndarray) -> GameResult:
-    """The statistics held in a state buffer."""
+    """The statistics held in a (settled) state buffer."""
     s, f = state, state.view(np.float32)
     stomp, fire = int(s[L.ST_KILL_STOMP]), int(s[L.ST_KILL_FIRE])
     shell, fall = int(s[L.ST_KILL_SHELL]), int(s[L.ST_KILL_FALL])

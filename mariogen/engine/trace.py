@@ -15,7 +15,6 @@ import numpy as np
 
 from mariogen.engine import layout as L
 from mariogen.engine.game import Game
-from mariogen.engine.stats import result_of
 from mariogen.level import Level
 
 _F32_COLUMNS = ("x", "y", "xa", "ya", "cam_x")
@@ -175,7 +174,7 @@ def _apply_tile_changes(grid: np.ndarray, ticks: dict[str, list], t: int, offset
 
 
 def _compare_result(game: Game, expected: dict[str, Any]) -> str | None:
-    result = result_of(game.state)
+    result = game.result()
     if result.status.name != expected["status"]:
         return f"result.status {expected['status']}/{result.status.name}"
     checks = [("completion", expected["completion_bits"], result.completion)]

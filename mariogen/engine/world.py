@@ -18,6 +18,8 @@ from mariogen.engine.core import (
     EV_STOMP_KILL,
     F0,
     F064,
+    F8,
+    F15,
     F16,
     F128,
     F256,
@@ -75,6 +77,7 @@ from mariogen.engine.layout import (
     ST_XJUMP_START,
     W_CAMX,
     W_CAMY,
+    W_CLONED,
     W_FIREBALLS,
     W_HEIGHT,
     W_LAST_KIND,
@@ -137,7 +140,7 @@ def _removal_pass(s, f):
             s[W_FIREBALLS] += 1
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _code_in_list(s, code):
     for i in range(s[W_NSPR]):
         if s[s[L_LIST + i] + K_CODE] == code:
@@ -146,31 +149,26 @@ def _code_in_list(s, code):
 
 
 @njit(cache=True)
-def _spawn_cell(s, f, lvl, x, y, direction):
-    """Template spawn and cannon fire for one cell of the spawn window (§6.4)."""
+def _spawn_template(s, f, lvl, x, y, direction):
+    """Spawn the template at (x, y) unless its sprite exists or it was in the window (§6.4)."""
     width = s[W_WIDTH]
-    height = s[W_HEIGHT]
-    tick = s[W_TICK]
-    if 0 <= x < width and 0 <= y < height:
-        cell = y * width + x
+    cell = y * width + x
+    code = x * 1000 + y
+    slot = LAST_SPAWN + lvl[width * s[W_HEIGHT] + cell]
+    if not _code_in_list(s, code) and s[slot] != s[W_TICK] - 1:
         kind = lvl[cell]
-        if kind != 0:
-            code = x * 1000 + y
-            slot = LAST_SPAWN + lvl[width * height + cell]
-            if not _code_in_list(s, code) and s[slot] != tick - 1:
-                facing = 1 if direction == 0 else direction
-                if kind == T_ENEMY_FLOWER:
-                    add_flower(s, f, x, y, code)
-                else:
-                    add_enemy(s, f, kind, x, y, facing, code)
-            s[slot] = tick
-    if direction != 0 and tick % 100 == 0 and features(tile_get(s, x, y)) & FEAT_SPAWNER:
-        bx = np.float32(16 * x + 8 + 8 * direction)
-        add_bullet(s, f, bx, np.float32(16 * y + 15), direction)
+        if kind == T_ENEMY_FLOWER:
+            add_flower(s, f, x, y, code)
+        else:
+            add_enemy(s, f, kind, x, y, 1 if direction == 0 else direction, code)
+    s[slot] = s[W_TICK]
 
 
 @njit(cache=True)
 def _spawn_pass(s, f, lvl):
+    """Templates entering the window spawn, cannons fire every 100 ticks (§6.4)."""
+    width = s[W_WIDTH]
+    height = s[W_HEIGHT]
     cam_x = f[W_CAMX]
     cam_y = f[W_CAMY]
     x0 = idiv(int(cam_x), 16) - 1
@@ -180,6 +178,7 @@ def _spawn_pass(s, f, lvl):
     mario_x = f[MARIO + K_X]
     right_of = mario_x + F16
     left_of = mario_x - F16
+    firing = s[W_TICK] % 100 == 0
     for x in range(x0, x1 + 1):
         centre = np.float32(16 * x + 8)
         direction = 0
@@ -187,8 +186,13 @@ def _spawn_pass(s, f, lvl):
             direction = -1
         elif centre < left_of:
             direction = 1
+        inside = 0 <= x < width
         for y in range(y0, y1 + 1):
-            _spawn_cell(s, f, lvl, x, y, direction)
+            if inside and 0 <= y < height and lvl[y * width + x] != 0:
+                _spawn_template(s, f, lvl, x, y, direction)
+            if firing and direction != 0 and features(tile_get(s, x, y)) & FEAT_SPAWNER:
+                bx = np.float32(16 * x + 8 + 8 * direction)
+                add_bullet(s, f, bx, np.float32(16 * y + 15), direction)
 
 
 @njit(cache=True)
@@ -219,9 +223,22 @@ def _maintain_list(s):
 
 
 @njit(cache=True)
+def settle_clone(s):
+    """Finish a clone (§15): its event list starts empty and Mario's position is rounded
+    through his constructor (Q16). Clones defer this to their first use."""
+    f = s.view(np.float32)
+    s[W_NEV] = 0
+    f[MARIO + K_X] = (f[MARIO + K_X] - F8) + F8
+    f[MARIO + K_Y] = (f[MARIO + K_Y] - F15) + F15
+    s[W_CLONED] = 0
+
+
+@njit(cache=True)
 def world_update(s, lvl, actions):
     """One call of the world's update with the given buttons; returns its ``UpdateKind``."""
     f = s.view(np.float32)
+    if s[W_CLONED]:
+        settle_clone(s)
     if s[W_STATUS] != STATUS_RUNNING:
         kind = KIND_ENDED
     elif s[W_PAUSE] > 0:
