@@ -30,6 +30,7 @@ PROG = "mariogen"
 COMMAND_MODULES: tuple[str, ...] = (
     "mariogen.cli.validate",
     "mariogen.cli.render",
+    "mariogen.cli.verify_trace",
 )
 
 _DESCRIPTION = """\

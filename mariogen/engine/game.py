@@ -8,6 +8,7 @@ import numpy as np
 
 from mariogen.engine import layout as L
 from mariogen.engine.layout import Button, EventType, Status, UpdateKind
+from mariogen.engine.observation import observe, observe_merged
 from mariogen.engine.stats import GameResult, result_of
 from mariogen.engine.world import settle_clone
 from mariogen.engine.world import step as _step
@@ -75,6 +76,12 @@ def parse_mode(mode: int | str) -> int:
     if mode not in (0, 1, 2):
         raise ValueError(f"start mode must be 0, 1 or 2, not {mode!r}")
     return int(mode)
+
+
+def _screen(centre: str) -> bool:
+    if centre not in ("mario", "screen"):
+        raise ValueError(f"centre must be 'mario' or 'screen', not {centre!r}")
+    return centre == "screen"
 
 
 def level_constants(level: Level) -> np.ndarray:
@@ -173,6 +180,24 @@ class Game:
         if s[L.W_CLONED]:
             settle_clone(s)
         return s, f
+
+    def observation(
+        self, scene_detail: int = 1, enemy_detail: int = 0, centre: str = "mario"
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The 16 x 16 scene and enemy grids of ENGINE_SPEC §14, indexed ``[column][row]``.
+
+        Args:
+            scene_detail: tile generalisation level 0, 1 or 2 (§14.3).
+            enemy_detail: sprite generalisation level 0, 1 or 2 (§14.4).
+            centre: ``"mario"`` for Mario-centred grids, ``"screen"`` for screen-centred ones.
+        """
+        return observe(self._settled()[0], scene_detail, enemy_detail, _screen(centre))
+
+    def merged_observation(
+        self, scene_detail: int = 1, enemy_detail: int = 0, centre: str = "mario"
+    ) -> np.ndarray:
+        """The framework's merged grid: tiles with non-zero sprite codes written over them."""
+        return observe_merged(self._settled()[0], scene_detail, enemy_detail, _screen(centre))
 
     def result(self) -> GameResult:
         """The statistics of the play so far (ENGINE_SPEC §13.1)."""

@@ -1,0 +1,89 @@
+"""``mariogen verify-trace``: replay reference traces of the Java engine and compare them."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from mariogen.cli.errors import UserError
+
+_HELP = "check the engine against reference traces of the Java engine"
+
+_DESCRIPTION = """\
+Replay each TRACE (a *.json.gz reference trace recorded from the Mario AI Framework) on its
+level and compare every recorded field tick by tick: Mario's position and velocity bits, mode,
+flags, status, tick, timer, the events, the sprite list in order, tile changes and the final
+statistics. Prints "PASS name iterations" or "FAIL name at iteration i: field expected/got"
+per trace and a summary line "N passed, M failed".
+
+The level named in a trace's header is looked up in --levels, by default the "levels" folder
+beside the traces folder (../shared/levels for ../shared/traces/*.json.gz)."""
+
+_EPILOG = """\
+examples:
+  mariogen verify-trace ../shared/traces/original_lvl-1__astar__m0.json.gz
+  mariogen verify-trace ../shared/traces/*.json.gz ../shared/traces/extra/*.json.gz
+  mariogen verify-trace my-traces/*.json.gz --levels my-levels/
+
+exit status: 0 if every trace passes, 1 if any fails, 2 for a missing or unreadable file."""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``verify-trace`` subcommand.
+
+    Args:
+        subparsers: the top-level parser's subparsers.
+    """
+    parser = subparsers.add_parser(
+        "verify-trace",
+        help=_HELP,
+        description=_DESCRIPTION,
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("traces", nargs="+", metavar="TRACE", help="trace files (*.json.gz)")
+    parser.add_argument(
+        "--levels", metavar="DIR", help="folder the traces' level paths are relative to"
+    )
+    parser.set_defaults(func=run)
+
+
+def find_levels_dir(trace: Path) -> Path:
+    """The ``levels`` folder beside the nearest ancestor folder of ``trace`` that has one."""
+    for folder in trace.resolve().parents:
+        candidate = folder / "levels"
+        if candidate.is_dir():
+            return candidate
+    reference = os.environ.get("MARIOGEN_REFERENCE")
+    if reference and (Path(reference) / "levels").is_dir():
+        return Path(reference) / "levels"
+    raise UserError(f"{trace}: cannot find the levels folder; pass --levels DIR")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Verify every trace and print one line each plus a summary.
+
+    Args:
+        args: parsed arguments with ``traces`` and ``levels``.
+
+    Returns:
+        0 if all traces pass, 1 otherwise.
+    """
+    from mariogen.engine.trace import TraceFormatError, verify_trace_file
+
+    passed = failed = 0
+    for name in args.traces:
+        path = Path(name)
+        if not path.is_file():
+            raise UserError(f"{path}: no such trace file")
+        levels = Path(args.levels) if args.levels else find_levels_dir(path)
+        try:
+            report = verify_trace_file(path, levels)
+        except TraceFormatError as exc:
+            raise UserError(str(exc)) from None
+        print(report.line(), flush=True)
+        passed += report.passed
+        failed += not report.passed
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
