@@ -1,0 +1,169 @@
+"""``play``: one agent plays one level; the one game loop used everywhere."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from mariogen.agents.protocol import Agent, ReportsStats
+from mariogen.agents.registry import make_agent
+from mariogen.engine import Event, Game, GameResult, UpdateKind, parse_mode
+from mariogen.engine import layout as L
+from mariogen.level import Level
+
+
+@dataclass
+class PlayResult:
+    """What happened when an agent played a level.
+
+    Attributes:
+        agent: the agent's (persona's) name.
+        level_name: the level's name (usually its file name).
+        start_mode: Mario's start mode (0 small, 1 large, 2 fire).
+        time_limit_s: the time limit of the play.
+        seed: the seed the agent was made with.
+        result: the statistics of ENGINE_SPEC §13, counted as the framework counts them.
+        buttons: packed buttons of every loop iteration (empty unless recorded).
+        trajectory: Mario's (x, y) after every loop iteration, float32, shape (n, 2).
+        events: the game events of every normal update, without the framework's repeats
+            on pause and time-out iterations; ``Event.tick`` says when each happened.
+        coins_available: coins the level offers (coin tiles and coin blocks).
+        enemies_available: enemy templates in the level.
+        wall_seconds: wall-clock time of the play.
+        agent_stats: statistics the agent reports (e.g. planner nodes per decision).
+    """
+
+    agent: str
+    level_name: str
+    start_mode: int
+    time_limit_s: float
+    seed: int
+    result: GameResult
+    buttons: np.ndarray
+    trajectory: np.ndarray
+    events: list[Event]
+    coins_available: int
+    enemies_available: int
+    wall_seconds: float
+    agent_stats: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def win(self) -> bool:
+        """Whether Mario reached the exit."""
+        return self.result.win
+
+    @property
+    def iterations(self) -> int:
+        """Loop iterations played (agent decisions)."""
+        return self.result.iterations
+
+    def summary(self) -> dict[str, Any]:
+        """The play's summary as one flat JSON-friendly dict (``mariogen play --json``)."""
+        r = self.result
+        return {
+            "agent": self.agent,
+            "level": self.level_name,
+            "start_mode": self.start_mode,
+            "status": r.status.name,
+            "completion": r.completion,
+            "ticks": r.ticks,
+            "iterations": r.iterations,
+            "remaining_time_ms": r.remaining_time_ms,
+            "kills": r.kills_total,
+            "kills_stomp": r.kills_stomp,
+            "kills_fire": r.kills_fire,
+            "kills_shell": r.kills_shell,
+            "kills_fall": r.kills_fall,
+            "coins": r.coins,
+            "jumps": r.jumps,
+            "max_x_jump": r.max_x_jump,
+            "max_jump_air_time": r.max_jump_air_time,
+            "hurts": r.hurts,
+            "mushrooms": r.mushrooms,
+            "flowers": r.flowers,
+            "bricks_destroyed": r.bricks_destroyed,
+            "final_mode": r.mario_mode,
+            "coins_available": self.coins_available,
+            "enemies_available": self.enemies_available,
+            "wall_seconds": self.wall_seconds,
+            **{f"agent_{k}": v for k, v in self.agent_stats.items()},
+        }
+
+    def to_row(self) -> dict[str, Any]:
+        """One row of a pandas table (the summary; same keys for every play)."""
+        return self.summary()
+
+
+def play(
+    agent: str | Agent | Callable[[], Agent],
+    level: Level,
+    start_mode: int | str = 0,
+    time_limit_s: float = 20,
+    record: bool = True,
+    seed: int = 0,
+    max_iterations: int | None = None,
+    on_step: Callable[[Game, int], None] | None = None,
+) -> PlayResult:
+    """Let ``agent`` play ``level`` until the game ends, as the framework's game loop does.
+
+    Each iteration gives the agent a clone of the game, then steps the game with the
+    buttons it returned (pause and time-out iterations included).
+
+    Args:
+        agent: an agent, a registered agent name (``"run-right"``, ``"collector"``) or a
+            zero-argument factory.
+        level: the level to play.
+        start_mode: Mario's start mode, 0/1/2 or ``"small"``/``"large"``/``"fire"``.
+        time_limit_s: the time limit; 0 or less means none (then pass ``max_iterations``).
+        record: keep the buttons, trajectory and events (needed for replays and metrics).
+        seed: seed for agents made from a name.
+        max_iterations: stop after this many iterations even if the game still runs.
+        on_step: called after every iteration with the game and the buttons pressed.
+
+    Raises:
+        ValueError: for an unlimited time limit without ``max_iterations``.
+    """
+    if time_limit_s <= 0 and max_iterations is None:
+        raise ValueError("an unlimited time limit needs max_iterations")
+    mode = parse_mode(start_mode)
+    player = make_agent(agent, seed=seed)
+    start = time.perf_counter()
+    player.reset(level, mode)
+    game = Game.new(level, mode, time_limit_s)
+    s, f = game.state, game.state.view(np.float32)
+    buttons: list[int] = []
+    xy: list[float] = []
+    events: list[Event] = []
+    limit = max_iterations if max_iterations is not None else -1
+    while game.running and limit != 0:
+        pressed = int(player.act(game.clone()))
+        kind = game.step(pressed)
+        limit -= 1
+        if record:
+            buttons.append(pressed)
+            xy.append(f[L.MARIO + L.K_X])
+            xy.append(f[L.MARIO + L.K_Y])
+            if kind is UpdateKind.UPDATE and s[L.W_NEV]:
+                events.extend(game.events)
+        if on_step is not None:
+            on_step(game, pressed)
+    wall = time.perf_counter() - start
+    return PlayResult(
+        agent=getattr(player, "name", type(player).__name__),
+        level_name=level.name,
+        start_mode=mode,
+        time_limit_s=time_limit_s,
+        seed=seed,
+        result=game.result(),
+        buttons=np.asarray(buttons, dtype=np.uint8),
+        trajectory=np.asarray(xy, dtype=np.float32).reshape(-1, 2),
+        events=events,
+        coins_available=level.total_coins,
+        enemies_available=level.enemy_count,
+        wall_seconds=wall,
+        agent_stats=player.stats() if isinstance(player, ReportsStats) else {},
+    )
