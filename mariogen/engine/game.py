@@ -138,12 +138,13 @@ class Game:
     the framework's clone semantics, so a planner can search from it.
     """
 
-    __slots__ = ("_lvl", "level", "state")
+    __slots__ = ("_fresh", "_lvl", "_state", "level")
 
     def __init__(self, state: np.ndarray, constants: np.ndarray, level: Level) -> None:
-        self.state = state
+        self._state = state
         self._lvl = constants
         self.level = level
+        self._fresh = False
 
     @classmethod
     def new(cls, level: Level, mode: int | str = 0, time_limit_s: float = 20) -> Game:
@@ -157,29 +158,46 @@ class Game:
         game = cls(
             initial_state(level, parse_mode(mode), time_limit_s), level_constants(level), level
         )
-        _world_update(game.state, game._lvl, 0)
+        _world_update(game._state, game._lvl, 0)
         return game
 
     def step(self, buttons: int | Button = Button.NONE) -> UpdateKind:
         """Run one game-loop iteration with the given buttons; returns what the update did."""
-        return _KINDS[_step(self.state, self._lvl, int(buttons))]
+        if self._fresh:
+            self._settle()
+        return _KINDS[_step(self._state, self._lvl, int(buttons))]
 
     def clone(self) -> Game:
-        """An independent copy, with the framework's clone semantics (ENGINE_SPEC §15)."""
-        s = self.state.copy()
-        s[L.W_CLONED] = 1
+        """An independent copy, with the framework's clone semantics (ENGINE_SPEC §15).
+
+        The clone's fix-ups (an empty event list, Mario's position rounded through his
+        constructor) are applied on its first use, so an unused clone costs one array copy.
+        """
         game = Game.__new__(Game)
-        game.state, game._lvl, game.level = s, self._lvl, self.level
+        game._state, game._lvl, game.level = self._state.copy(), self._lvl, self.level
+        game._fresh = True
         return game
+
+    def _settle(self) -> None:
+        self._fresh = False
+        settle_clone(self._state)
+
+    @property
+    def state(self) -> np.ndarray:
+        """The int32 state buffer (see :mod:`mariogen.engine.layout`), fix-ups applied.
+
+        Compiled code may step it with :func:`mariogen.engine.world.step`; copies of it are
+        clones once ``W_CLONED`` is set to 1 in them.
+        """
+        if self._fresh:
+            self._settle()
+        return self._state
 
     # --- read access ------------------------------------------------------------------------
     def _settled(self) -> tuple[np.ndarray, np.ndarray]:
-        """The state and its float view, with a pending clone rounding applied first."""
+        """The state and its float view, with a pending clone fix-up applied first."""
         s = self.state
-        f = s.view(np.float32)
-        if s[L.W_CLONED]:
-            settle_clone(s)
-        return s, f
+        return s, s.view(np.float32)
 
     def observation(
         self, scene_detail: int = 1, enemy_detail: int = 0, centre: str = "mario"
@@ -211,52 +229,52 @@ class Game:
     @property
     def status(self) -> Status:
         """Current game status."""
-        return Status(int(self.state[L.W_STATUS]))
+        return Status(int(self._state[L.W_STATUS]))
 
     @property
     def running(self) -> bool:
         """Whether the game is still running."""
-        return int(self.state[L.W_STATUS]) == Status.RUNNING
+        return int(self._state[L.W_STATUS]) == Status.RUNNING
 
     @property
     def tick(self) -> int:
         """Non-paused updates so far (1 after the initial update)."""
-        return int(self.state[L.W_TICK])
+        return int(self._state[L.W_TICK])
 
     @property
     def timer_ms(self) -> int:
         """Remaining time in milliseconds."""
-        return int(self.state[L.W_TIMER])
+        return int(self._state[L.W_TIMER])
 
     @property
     def pause_ticks(self) -> int:
         """Frozen updates still to come."""
-        return int(self.state[L.W_PAUSE])
+        return int(self._state[L.W_PAUSE])
 
     @property
     def coins(self) -> int:
         """Coins collected."""
-        return int(self.state[L.W_COINS])
+        return int(self._state[L.W_COINS])
 
     @property
     def lives(self) -> int:
         """Lives gained."""
-        return int(self.state[L.W_LIVES])
+        return int(self._state[L.W_LIVES])
 
     @property
     def camera_x(self) -> float:
         """Camera x in pixels, as set by the latest update."""
-        return float(self.state.view(np.float32)[L.W_CAMX])
+        return float(self._state.view(np.float32)[L.W_CAMX])
 
     @property
     def overflow(self) -> bool:
         """True if the sprite table or the event list ever overflowed (results then diverge)."""
-        return bool(self.state[L.W_OVERFLOW])
+        return bool(self._state[L.W_OVERFLOW])
 
     @property
     def tiles(self) -> np.ndarray:
         """The current tile grid, shape (16, width); a read-only view."""
-        s = self.state
+        s = self._state
         start = int(s[L.W_TILES])
         width, height = self.level.width, self.level.height
         view = s[start : start + L.tile_words(width, height)].view(np.uint8)
