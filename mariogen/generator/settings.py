@@ -1,0 +1,189 @@
+"""The generator's settings: every parameter of a run, as one frozen, JSON-friendly record."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from enum import Enum
+from typing import Any
+
+
+class Mode(str, Enum):
+    """What the generator optimises.
+
+    - ``single``: the metric for the tester persona;
+    - ``contrast``: the tester's metric minus the best of the other personas' (a level *for*
+      that persona, not just any level where the metric is high);
+    - ``nsga2``: the tester's metric and each other persona's as separate objectives (maximise
+      the tester's, minimise the others'); the result is a Pareto front.
+    """
+
+    SINGLE = "single"
+    CONTRAST = "contrast"
+    NSGA2 = "nsga2"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: The personas a level is contrasted with, and that the report plays.
+PERSONAS: tuple[str, ...] = ("runner", "collector", "killer")
+
+#: The default fitness metric of each persona (and of its weak variant), as ``(name, weight)``.
+DEFAULT_METRICS: dict[str, tuple[tuple[str, float], ...]] = {
+    "collector": (("coins", 1.0),),
+    "killer": (("kills", 1.0),),
+    "runner": (("speed", 1.0),),
+}
+#: The metric of personas without a default of their own.
+FALLBACK_METRIC: tuple[tuple[str, float], ...] = (("completion", 1.0),)
+
+#: Version of the checkpoint and config layout (bump when either changes).
+SETTINGS_VERSION = 1
+
+
+def default_metrics(persona: str) -> tuple[tuple[str, float], ...]:
+    """The default metric of ``persona``: its own, its strong form's (``collector-weak``), or
+    completion."""
+    base = persona.removesuffix("-weak")
+    return DEFAULT_METRICS.get(persona, DEFAULT_METRICS.get(base, FALLBACK_METRIC))
+
+
+def parse_metric_spec(text: str) -> tuple[tuple[str, float], ...]:
+    """Parse ``NAME[:WEIGHT],NAME[:WEIGHT]...`` into ``((name, weight), ...)``.
+
+    Raises:
+        ValueError: for an empty name or a weight that is not a finite number.
+    """
+    out = []
+    for part in text.split(","):
+        name, _, weight_text = part.strip().partition(":")
+        name = name.strip()
+        if not name:
+            raise ValueError(f"empty metric name in {text!r}; expected NAME[:WEIGHT],...")
+        try:
+            weight = float(weight_text) if weight_text.strip() else 1.0
+        except ValueError:
+            raise ValueError(f"metric weight {weight_text!r} of {name} is not a number") from None
+        if weight != weight or weight in (float("inf"), float("-inf")):
+            raise ValueError(f"metric weight of {name} must be finite")
+        out.append((name, weight))
+    return tuple(out)
+
+
+def format_metric_spec(metrics: tuple[tuple[str, float], ...]) -> str:
+    """The inverse of :func:`parse_metric_spec`."""
+    return ",".join(f"{name}:{weight:g}" for name, weight in metrics)
+
+
+@dataclass(frozen=True)
+class GeneratorSettings:
+    """Every parameter of a generator run; the run is a pure function of these and the seed.
+
+    Attributes:
+        persona: the tester: any registered agent name (persona card, baseline or policy).
+        metrics: the fitness metrics and their weights, ``((name, weight), ...)``.
+        mode: ``single``, ``contrast`` or ``nsga2`` (see :class:`Mode`).
+        segments: segments per level.
+        population: individuals per generation.
+        generations: generations after the initial population.
+        seed: seed of the run's ``numpy.random.Generator`` and of every agent.
+        library: folder of the segment library (``""``: the shipped one).
+        playable_by: personas that must also finish every accepted level.
+        others: the personas the tester is contrasted with (``contrast`` / ``nsga2``).
+        tournament: tournament size of the selection.
+        crossover_prob: probability that a pair of offspring is recombined (two-point).
+        mutation_prob: probability that an offspring is mutated.
+        swap_prob: share of mutations that swap two adjacent segments (else replace-k).
+        max_replace: at most this many segments are replaced by one mutation.
+        elite: best individuals (hall of fame) copied unchanged into each generation.
+        hall_of_fame: size of the hall of fame.
+        start_mode: Mario's start mode in every play (0 small, 1 large, 2 fire).
+        time_limit_s: the time limit of every play, in seconds of game time.
+    """
+
+    persona: str = "collector"
+    metrics: tuple[tuple[str, float], ...] = ()
+    mode: str = Mode.SINGLE.value
+    segments: int = 8
+    population: int = 16
+    generations: int = 10
+    seed: int = 0
+    library: str = ""
+    playable_by: tuple[str, ...] = ()
+    others: tuple[str, ...] = field(default=())
+    tournament: int = 3
+    crossover_prob: float = 0.7
+    mutation_prob: float = 0.5
+    swap_prob: float = 0.3
+    max_replace: int = 2
+    elite: int = 2
+    hall_of_fame: int = 10
+    start_mode: int = 0
+    time_limit_s: float = 30.0
+
+    def __post_init__(self) -> None:
+        if not self.metrics:
+            object.__setattr__(self, "metrics", default_metrics(self.persona))
+        if not self.others:
+            object.__setattr__(self, "others", tuple(p for p in PERSONAS if p != self.persona))
+        object.__setattr__(self, "mode", Mode(self.mode).value)
+        self.check()
+
+    def check(self) -> None:
+        """Raise ``ValueError`` with a clear message for a value out of range."""
+        minimum = {"segments": 1, "population": 2, "generations": 0, "tournament": 1, "elite": 0}
+        for name, low in minimum.items():
+            if getattr(self, name) < low:
+                raise ValueError(f"{name} must be at least {low}, got {getattr(self, name)}")
+        if self.elite >= self.population:
+            raise ValueError(f"elite ({self.elite}) must be smaller than population")
+        if self.hall_of_fame < max(1, self.elite):
+            raise ValueError("hall_of_fame must be at least 1 and at least elite")
+        for name in ("crossover_prob", "mutation_prob", "swap_prob"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ValueError(f"{name} must be between 0 and 1, got {getattr(self, name)}")
+        if self.max_replace < 1:
+            raise ValueError("max_replace must be at least 1")
+        if self.start_mode not in (0, 1, 2):
+            raise ValueError("start_mode must be 0 (small), 1 (large) or 2 (fire)")
+        if not self.time_limit_s > 0:
+            raise ValueError("time_limit_s must be positive")
+        if self.mode != Mode.SINGLE.value and not self.others:
+            raise ValueError(f"mode {self.mode} needs at least one other persona to contrast with")
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Personas that must finish a level for it to count as playable."""
+        return (self.persona, *(p for p in self.playable_by if p != self.persona))
+
+    @property
+    def n_objectives(self) -> int:
+        """Number of fitness values: one, or one per persona in ``nsga2`` mode."""
+        return 1 + len(self.others) if self.mode == Mode.NSGA2.value else 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """The settings as plain JSON data (tuples become lists)."""
+        data = asdict(self)
+        data["metrics"] = [[name, weight] for name, weight in self.metrics]
+        data["playable_by"] = list(self.playable_by)
+        data["others"] = list(self.others)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> GeneratorSettings:
+        """Settings from :meth:`to_dict` output (unknown keys are an error).
+
+        Raises:
+            ValueError: for unknown keys or bad values.
+        """
+        names = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - names)
+        if unknown:
+            raise ValueError(f"unknown settings {', '.join(unknown)}")
+        values = dict(data)
+        if "metrics" in values:
+            values["metrics"] = tuple((str(n), float(w)) for n, w in values["metrics"])
+        for key in ("playable_by", "others"):
+            if key in values:
+                values[key] = tuple(str(p) for p in values[key])
+        return cls(**values)
