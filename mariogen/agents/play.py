@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -14,6 +14,9 @@ from mariogen.agents.registry import make_agent
 from mariogen.engine import Event, Game, GameResult, UpdateKind, parse_mode
 from mariogen.engine import layout as L
 from mariogen.level import Level
+
+if TYPE_CHECKING:
+    from mariogen.replay import Replay
 
 
 @dataclass
@@ -96,6 +99,12 @@ class PlayResult:
     def to_row(self) -> dict[str, Any]:
         """One row of a pandas table (the summary; same keys for every play)."""
         return self.summary()
+
+    def to_replay(self, level: Level) -> Replay:
+        """This play as a :class:`~mariogen.replay.Replay` (``level``: the level played)."""
+        from mariogen.replay import Replay
+
+        return Replay.from_play(self, level)
 
 
 def play(
