@@ -5,6 +5,16 @@ from __future__ import annotations
 import os
 from types import ModuleType
 
+_DEFAULTS = {
+    "SDL_VIDEODRIVER": "dummy",
+    "SDL_AUDIODRIVER": "dummy",
+    "SDL_NO_SIGNAL_HANDLERS": "1",
+    "PYGAME_HIDE_SUPPORT_PROMPT": "1",
+}
+#: The variables :func:`import_pygame` set itself because the caller had not chosen them (a
+#: window may then drop the ``dummy`` video driver; see :mod:`mariogen.render.window`).
+DEFAULTED: set[str] = set()
+
 
 def import_pygame() -> ModuleType:
     """Import pygame with SDL set up for headless use.
@@ -17,10 +27,10 @@ def import_pygame() -> ModuleType:
     Returns:
         The ``pygame`` module.
     """
-    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    for key, value in _DEFAULTS.items():
+        if key not in os.environ:
+            os.environ[key] = value
+            DEFAULTED.add(key)
     import pygame
 
     return pygame
