@@ -1,0 +1,43 @@
+"""Gymnasium environments: ``mariogen/Mario-v0``, action sets and persona reward wrappers.
+
+Importing this package (which ``import mariogen`` does) only registers the environment
+with Gymnasium; the engine, its compiled code and pygame load when an environment is made.
+
+Example:
+    >>> import gymnasium, mariogen                                        # doctest: +SKIP
+    >>> env = mariogen.envs.DiscreteActions(gymnasium.make("mariogen/Mario-v0"), "simple")
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from gymnasium.envs.registration import register, registry
+
+#: The registered environment id.
+ENV_ID = "mariogen/Mario-v0"
+
+if ENV_ID not in registry:
+    register(id=ENV_ID, entry_point="mariogen.envs.mario_env:MarioEnv")
+
+_LAZY = {
+    "MarioEnv": "mariogen.envs.mario_env",
+    "DEFAULT_REWARD": "mariogen.envs.mario_env",
+    "DiscreteActions": "mariogen.envs.actions",
+    "ACTION_SETS": "mariogen.envs.actions",
+    "PersonaReward": "mariogen.envs.rewards",
+    "RunnerReward": "mariogen.envs.rewards",
+    "CollectorReward": "mariogen.envs.rewards",
+    "KillerReward": "mariogen.envs.rewards",
+    "TERMS": "mariogen.envs.kernel",
+    "MARIO_FEATURES": "mariogen.envs.kernel",
+}
+
+__all__ = ["ENV_ID", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,402 @@
+"""``MarioEnv``: the Gymnasium environment over the tick-exact engine (``mariogen/Mario-v0``).
+
+Example:
+    >>> import gymnasium, mariogen                                        # doctest: +SKIP
+    >>> env = gymnasium.make("mariogen/Mario-v0", level="levels/examples/pipe-garden.txt")
+    >>> obs, info = env.reset(seed=0)                                     # doctest: +SKIP
+    >>> obs, reward, terminated, truncated, info = env.step(env.action_space.sample())
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, ClassVar
+
+import gymnasium
+import numpy as np
+from gymnasium import spaces
+
+from mariogen.engine import Button, Event, EventType, Game, Status, parse_mode
+from mariogen.engine import layout as L
+from mariogen.envs.kernel import (
+    MARIO_FEATURES,
+    MARIO_HIGH,
+    MARIO_LOW,
+    TERMS,
+    advance,
+    observe_grid,
+)
+from mariogen.level import Level
+
+#: The level played when none is given (a small example level shipped with the repository).
+DEFAULT_LEVEL = Path(__file__).resolve().parents[2] / "levels" / "examples" / "first-steps.txt"
+#: The buttons of the ``MultiBinary(5)`` action, in order.
+ACTION_BUTTONS: tuple[Button, ...] = (
+    Button.LEFT,
+    Button.RIGHT,
+    Button.DOWN,
+    Button.SPEED,
+    Button.JUMP,
+)
+#: Weights of the default reward: pixels of progress, a small cost per iteration, and a
+#: penalty for dying (see ``envs/README.md`` for every term).
+DEFAULT_REWARD: dict[str, float] = {"progress": 1.0, "time": -0.1, "death": -100.0}
+#: Screen size of the ``rgb`` observation and of ``render()`` at scale 1 (the framework's).
+SCREEN_PX = 256
+OBS_TYPES = ("grid", "rgb")
+_GRID = 16
+_STATS = (  # info key, state offset (the game loop's running statistics, ENGINE_SPEC §13)
+    ("kills_stomp", L.ST_KILL_STOMP),
+    ("kills_fire", L.ST_KILL_FIRE),
+    ("kills_shell", L.ST_KILL_SHELL),
+    ("kills_fall", L.ST_KILL_FALL),
+    ("hurts", L.ST_HURTS),
+    ("jumps", L.ST_JUMPS),
+    ("mushrooms", L.ST_MUSHROOMS),
+    ("flowers", L.ST_FLOWERS),
+    ("bricks_destroyed", L.ST_BRICKS),
+    ("bump_question", L.ST_BUMP_QUESTION),
+    ("iterations", L.ST_ITERS),
+)
+_STATUSES = tuple(Status)
+_ENDED = (int(Status.WIN), int(Status.LOSE))
+_TIME_OUT = int(Status.TIME_OUT)
+_WORLD = L.W_CLONED + 1  # the world scalars read for info
+_STATS_END = L.ST_COLLECT_15 + 1
+_EVENT_TYPES = {int(t): t for t in EventType}
+
+
+def resolve_level(level: str | os.PathLike[str] | Level | None) -> Level:
+    """A :class:`Level` from a level, a path to a level file, or level text.
+
+    Args:
+        level: a ``Level``; a path (``str`` or ``PathLike``); text of a level (a ``str`` with
+            line breaks); ``None`` for :data:`DEFAULT_LEVEL`.
+
+    Raises:
+        LevelFormatError: for a missing file or text that is not a level.
+    """
+    if level is None:
+        level = DEFAULT_LEVEL
+    if isinstance(level, Level):
+        return level
+    if isinstance(level, str) and "\n" in level:
+        return Level.from_text(level, source="<text>")
+    return Level.read(level)
+
+
+class MarioEnv(gymnasium.Env):
+    """One level of Super Mario Bros on the tick-exact engine, as a Gymnasium environment.
+
+    Observations (``obs_type``):
+
+    - ``"grid"``: a ``Dict`` of ``scene`` and ``enemies``, the Mario-centred 16 x 16 grids of
+      ENGINE_SPEC §14 (``uint8``, indexed ``[column][row]``, Mario at ``[8][8]``), and ``mario``,
+      Mario's state vector (``float32``, features :data:`MARIO_FEATURES`, clipped to bounds);
+    - ``"rgb"``: the game screen as drawn by :mod:`mariogen.render.frame`, ``uint8`` 256 x 256 x 3.
+
+    Actions: ``MultiBinary(5)``, the buttons LEFT, RIGHT, DOWN, SPEED, JUMP (see
+    :class:`~mariogen.envs.DiscreteActions` for named discrete action sets). One step runs
+    ``frame_skip`` game-loop iterations with the same buttons.
+
+    Reward: a weighted sum of the terms of :data:`~mariogen.envs.kernel.TERMS`, by default
+    :data:`DEFAULT_REWARD` (progress in pixels, a small time cost, a death penalty).
+    ``terminated`` is true on a win or a loss, ``truncated`` when time runs out.
+    ``info`` holds the step's events (``events``: a list of :class:`~mariogen.engine.Event`)
+    and the running statistics of the play (``coins``, ``kills``, ``completion`` ...).
+
+    Planners reach the engine through ``env.unwrapped.game`` and can save and restore the
+    whole state with :meth:`get_state` / :meth:`set_state`.
+
+    Args:
+        level: a path to a level file, a ``Level``, or level text; default: an example level.
+        start_mode: Mario's start mode, ``"small"``, ``"large"``, ``"fire"`` (or 0, 1, 2).
+        time_limit_s: the game's time limit in seconds (the framework's default is 20).
+        frame_skip: game-loop iterations per step (at least 1).
+        obs_type: ``"grid"`` or ``"rgb"``.
+        render_mode: ``None``, ``"rgb_array"`` or ``"human"`` (a window at 30 fps).
+        scene_detail: tile generalisation of the scene grid, 0, 1 or 2 (§14.3).
+        enemy_detail: sprite generalisation of the enemy grid, 0, 1 or 2 (§14.4).
+        reward_weights: weights of the reward terms; default :data:`DEFAULT_REWARD`.
+        render_scale: size of rendered frames (1 = 256 px); default 1, or 2 for ``"human"``.
+        hud_label: a name shown in the HUD of rendered frames (a persona's, say).
+
+    Raises:
+        ValueError: for a bad option value; LevelFormatError for a bad level.
+    """
+
+    metadata: ClassVar[dict[str, Any]] = {"render_modes": ["rgb_array", "human"], "render_fps": 30}
+
+    def __init__(
+        self,
+        level: str | os.PathLike[str] | Level | None = None,
+        start_mode: int | str = "small",
+        time_limit_s: float = 20.0,
+        frame_skip: int = 1,
+        obs_type: str = "grid",
+        render_mode: str | None = None,
+        *,
+        scene_detail: int = 1,
+        enemy_detail: int = 0,
+        reward_weights: Mapping[str, float] | None = None,
+        render_scale: float | None = None,
+        hud_label: str = "",
+    ) -> None:
+        _check_options(obs_type, render_mode, frame_skip, time_limit_s, scene_detail, enemy_detail)
+        self.level = resolve_level(level)
+        self.start_mode = parse_mode(start_mode)
+        self.time_limit_s = float(time_limit_s)
+        self.frame_skip = int(frame_skip)
+        self.obs_type = obs_type
+        self.render_mode = render_mode
+        self.scene_detail, self.enemy_detail = int(scene_detail), int(enemy_detail)
+        self.render_scale = float(render_scale or (2.0 if render_mode == "human" else 1.0))
+        self.hud_label = hud_label
+        self.reward_weights = dict(DEFAULT_REWARD if reward_weights is None else reward_weights)
+        self._weights = term_weights(self.reward_weights)
+        self.action_space = spaces.MultiBinary(len(ACTION_BUTTONS))
+        self.observation_space = _observation_space(obs_type)
+        #: The reward terms of the latest step, in the order of ``TERMS`` (for wrappers).
+        self.terms = np.zeros(len(TERMS), dtype=np.float64)
+        self._events = np.zeros(self.frame_skip * L.MAX_EVENTS * L.EV_FIELDS, dtype=np.int32)
+        self._renderer: Any = None
+        self._window: Any = None
+        self._new_game()
+
+    # --- the Gymnasium API ------------------------------------------------------------------
+    def reset(
+        self, *, seed: int | None = None, options: dict[str, Any] | None = None
+    ) -> tuple[Any, dict[str, Any]]:
+        """Start a new play of the level.
+
+        Args:
+            seed: reseeds ``self.np_random`` (the engine itself is deterministic).
+            options: ``{"level": ..., "start_mode": ...}`` switch the level or start mode
+                for this and later episodes.
+
+        Returns:
+            The first observation and the info dict.
+        """
+        super().reset(seed=seed)
+        for key, value in (options or {}).items():
+            if key == "level":
+                self.level = resolve_level(value)
+                self._renderer = None
+            elif key == "start_mode":
+                self.start_mode = parse_mode(value)
+            else:
+                raise ValueError(f"unknown reset option {key!r}; expected 'level', 'start_mode'")
+        self._new_game()
+        self.terms[:] = 0.0
+        if self.render_mode == "human":
+            self.render()
+        return self._observe(), self._info(0)
+
+    def step(self, action: Any) -> tuple[Any, float, bool, bool, dict[str, Any]]:
+        """Press the buttons of ``action`` for ``frame_skip`` iterations.
+
+        Args:
+            action: 5 values (LEFT, RIGHT, DOWN, SPEED, JUMP); non-zero means pressed.
+
+        Returns:
+            ``(observation, reward, terminated, truncated, info)``.
+        """
+        action = np.asarray(action)
+        if action.shape != (len(ACTION_BUTTONS),):
+            raise ValueError(f"action must have 5 button values, not shape {action.shape}")
+        reward, n_events = advance(
+            self._state, self._lvl, action, self.frame_skip, self._weights, self.terms, self._events
+        )
+        status = int(self._state[L.W_STATUS])
+        if self.render_mode == "human":
+            self.render()
+        return (
+            self._observe(),
+            reward,
+            status in _ENDED,
+            status == _TIME_OUT,
+            self._info(n_events),
+        )
+
+    def render(self) -> np.ndarray | None:
+        """The current frame with a HUD (``"rgb_array"``), or draw it in the window (``"human"``).
+
+        Returns:
+            A ``uint8`` (H, W, 3) array for ``"rgb_array"``; ``None`` otherwise.
+        """
+        if self.render_mode is None:
+            gymnasium.logger.warn("render() called without a render_mode; nothing drawn")
+            return None
+        from mariogen.render.frame import hud_for
+
+        hud = hud_for(self.game, self.hud_label)
+        if self.render_mode == "rgb_array":
+            return self._frame_renderer().array(self.game, hud)
+        if self._window is None:
+            from mariogen.render.window import GameWindow
+
+            self._window = GameWindow("mariogen", self._screen_size(), strict=False)
+        self._window.show(self._frame_renderer().draw(self.game, hud))
+        self._window.poll()
+        self._window.tick(self.metadata["render_fps"])
+        return None
+
+    def close(self) -> None:
+        """Close the window, if any; safe to call more than once."""
+        if self._window is not None:
+            self._window.close()
+            self._window = None
+
+    # --- forward model access ---------------------------------------------------------------
+    @property
+    def game(self) -> Game:
+        """The engine's :class:`~mariogen.engine.Game` of the current play (a forward model)."""
+        return self._game
+
+    def get_state(self) -> np.ndarray:
+        """A copy of the whole game state (the engine's state buffer)."""
+        return self._state.copy()
+
+    def set_state(self, state: np.ndarray) -> None:
+        """Restore a state from :meth:`get_state` (of this env's current level).
+
+        Raises:
+            ValueError: for an array that is not a state buffer of this level.
+        """
+        state = np.asarray(state)
+        if state.dtype != np.int32 or state.shape != self._state.shape:
+            raise ValueError(
+                f"not a state of this level: expected int32 {self._state.shape}, "
+                f"got {state.dtype} {state.shape}"
+            )
+        if state[L.W_WIDTH] != self.level.width or state[L.W_NTEMPL] != self._state[L.W_NTEMPL]:
+            raise ValueError("not a state of this level: the level's size differs")
+        np.copyto(self._state, state)
+
+    # --- internals --------------------------------------------------------------------------
+    def _new_game(self) -> None:
+        self._game = Game.new(self.level, self.start_mode, self.time_limit_s)
+        self._state = self._game.state
+        self._lvl = self._game.constants
+        self._limit_ms = int(1000 * self.time_limit_s)  # as Game.new sets the timer
+        self._exit_px = 16 * self.level.exit[0]
+
+    def _observe(self) -> Any:
+        if self.obs_type == "rgb":
+            return self._frame_renderer(scale=1.0).array(self.game, None)
+        scene = np.zeros((_GRID, _GRID), dtype=np.uint8)
+        enemies = np.zeros((_GRID, _GRID), dtype=np.uint8)
+        mario = np.empty(len(MARIO_FEATURES), dtype=np.float32)
+        observe_grid(
+            self._state,
+            self.scene_detail,
+            self.enemy_detail,
+            scene,
+            enemies,
+            mario,
+            self._limit_ms,
+            self._exit_px,
+        )
+        return {"scene": scene, "enemies": enemies, "mario": mario}
+
+    def _info(self, n_events: int) -> dict[str, Any]:
+        s = self._state
+        world = s[:_WORLD].tolist()
+        stats = s[:_STATS_END].tolist()
+        mario = s[L.MARIO : L.MARIO + L.MARIO_STRIDE]
+        x, y = mario[L.K_X : L.K_Y + 1].view(np.float32).tolist()
+        large, fire = mario[L.M_LARGE : L.M_FIRE + 1].tolist()
+        info: dict[str, Any] = {
+            "status": _STATUSES[world[L.W_STATUS]],
+            "tick": world[L.W_TICK],
+            "x": x,
+            "y": y,
+            "completion": x / self._exit_px if self._exit_px else 0.0,
+            "mode": large + fire,
+            "remaining_time_ms": world[L.W_TIMER],
+            "coins": world[L.W_COINS],
+            "kills": sum(stats[L.ST_KILL_STOMP : L.ST_KILL_FALL + 1]),
+        }
+        for key, offset in _STATS:
+            info[key] = stats[offset]
+        info["events"] = self._event_list(n_events) if n_events else []
+        return info
+
+    def _event_list(self, n_events: int) -> list[Event]:
+        n = min(n_events, len(self._events) // L.EV_FIELDS)
+        ints = self._events[: n * L.EV_FIELDS].reshape(n, L.EV_FIELDS)
+        floats = ints.view(np.float32)
+        return [
+            Event(
+                type=_EVENT_TYPES[int(row[L.E_TYPE])],
+                param=int(row[L.E_PARAM]),
+                x=float(floats[i, L.E_X]),
+                y=float(floats[i, L.E_Y]),
+                mario_mode=int(row[L.E_MODE]),
+                tick=int(row[L.E_TIME]),
+            )
+            for i, row in enumerate(ints)
+        ]
+
+    def _screen_size(self) -> tuple[int, int]:
+        side = round(SCREEN_PX * self.render_scale)
+        return side, side
+
+    def _frame_renderer(self, scale: float | None = None) -> Any:
+        from mariogen.render.frame import FrameRenderer
+
+        scale = self.render_scale if scale is None else scale
+        if self._renderer is None:
+            self._renderer = {}
+        if scale not in self._renderer:
+            self._renderer[scale] = FrameRenderer(self.level, scale)
+        return self._renderer[scale]
+
+
+def term_weights(weights: Mapping[str, float]) -> np.ndarray:
+    """The weights of the named reward terms as a vector in the order of ``TERMS``.
+
+    Raises:
+        ValueError: for a name that is not a reward term.
+    """
+    vector = np.zeros(len(TERMS), dtype=np.float64)
+    for name, weight in weights.items():
+        if name not in TERMS:
+            raise ValueError(f"unknown reward term {name!r}; known terms: {', '.join(TERMS)}")
+        vector[TERMS.index(name)] = float(weight)
+    return vector
+
+
+def _observation_space(obs_type: str) -> spaces.Space[Any]:
+    if obs_type == "rgb":
+        return spaces.Box(0, 255, (SCREEN_PX, SCREEN_PX, 3), dtype=np.uint8)
+    return spaces.Dict(
+        {
+            "scene": spaces.Box(0, 255, (_GRID, _GRID), dtype=np.uint8),
+            "enemies": spaces.Box(0, 255, (_GRID, _GRID), dtype=np.uint8),
+            "mario": spaces.Box(MARIO_LOW, MARIO_HIGH, dtype=np.float32),
+        }
+    )
+
+
+def _check_options(
+    obs_type: str,
+    render_mode: str | None,
+    frame_skip: int,
+    time_limit_s: float,
+    scene_detail: int,
+    enemy_detail: int,
+) -> None:
+    if obs_type not in OBS_TYPES:
+        raise ValueError(f"obs_type must be one of {OBS_TYPES}, not {obs_type!r}")
+    if render_mode not in (None, *MarioEnv.metadata["render_modes"]):
+        raise ValueError(f"render_mode must be None, 'rgb_array' or 'human', not {render_mode!r}")
+    if int(frame_skip) != frame_skip or frame_skip < 1:
+        raise ValueError(f"frame_skip must be a whole number >= 1, not {frame_skip!r}")
+    if not time_limit_s > 0:
+        raise ValueError(f"time_limit_s must be positive, not {time_limit_s!r}")
+    for name, value in (("scene_detail", scene_detail), ("enemy_detail", enemy_detail)):
+        if value not in (0, 1, 2):
+            raise ValueError(f"{name} must be 0, 1 or 2, not {value!r}")
