@@ -1,0 +1,155 @@
+"""``mariogen segments``: list, show and import segment libraries."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from mariogen.cli.errors import UserError
+
+_HELP = "list, show or import segments (the generator's building blocks)"
+
+_DESCRIPTION = """\
+The generator builds levels from segments: 16-row slices of a fixed width, joined between a
+start pad (Mario) and an end pad (the flag). A library is a folder of ID.txt files plus
+index.csv (id, family, width, coins, enemies, gaps, checked_by). The shipped library
+(levels/segments/, 16 columns wide) follows the seam rule: ground in rows 14-15 and nothing
+above it in the first and last 2 columns, so any segment joins any other.
+
+  list              the segments of a library, with their family and counts
+  show ID           one segment's text (--png FILE draws it, padded)
+  import LEVEL...   slice levels into a new library of --width columns (-o DIR)
+
+Imported libraries do not promise the seam rule; the generator's playability constraint
+drops levels whose joins cannot be crossed."""
+
+_EPILOG = """\
+examples:
+  mariogen segments list
+  mariogen segments list --family gap
+  mariogen segments show gap-w3
+  mariogen segments show pipe-piranha-h3 --png out/pipe.png
+  mariogen segments import my-levels/*.txt --width 16 -o my-segments/
+  mariogen generate --persona collector --library my-segments/ -o out/
+
+exit status: 0 on success, 2 for an unknown segment, a bad level or library."""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``segments`` subcommand.
+
+    Args:
+        subparsers: the top-level parser's subparsers.
+    """
+    parser = subparsers.add_parser(
+        "segments",
+        help=_HELP,
+        description=_DESCRIPTION,
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(title="actions", metavar="ACTION", dest="action")
+    lst = sub.add_parser("list", help="list a library's segments")
+    lst.add_argument("--library", metavar="DIR", help="library folder (default: shipped)")
+    lst.add_argument("--family", help="only this family")
+    show = sub.add_parser("show", help="print one segment")
+    show.add_argument("id", metavar="ID")
+    show.add_argument("--library", metavar="DIR", help="library folder (default: shipped)")
+    show.add_argument("--png", metavar="FILE", help="also draw the padded segment to FILE")
+    imp = sub.add_parser("import", help="slice levels into a new library")
+    imp.add_argument("levels", nargs="+", metavar="LEVEL")
+    imp.add_argument("--width", type=int, required=True, metavar="W", help="segment width")
+    imp.add_argument("-o", "--output", default="segments", metavar="DIR", help="new library")
+    parser.set_defaults(func=run, action=None)
+
+
+def _library(folder: str | None):
+    from mariogen.level.segments import SegmentError, SegmentLibrary
+
+    try:
+        return SegmentLibrary.load(folder)
+    except SegmentError as exc:
+        raise UserError(str(exc)) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Do the requested action.
+
+    Returns:
+        0 on success.
+
+    Raises:
+        UserError: for a missing action, an unknown segment or a bad library.
+    """
+    if args.action == "list":
+        return _list(args)
+    if args.action == "show":
+        return _show(args)
+    if args.action == "import":
+        return _import(args)
+    raise UserError("segments: give an action: list, show ID or import LEVEL... (see --help)")
+
+
+def _list(args: argparse.Namespace) -> int:
+    library = _library(args.library)
+    rows = [seg for seg in library if args.family in (None, seg.family)]
+    if not rows:
+        families = ", ".join(sorted(library.families()))
+        raise UserError(f"no segments of family {args.family!r}; families: {families}")
+    print(f"{'id':32} {'family':10} {'coins':>5} {'enemies':>7} {'gaps':>4}  checked_by")
+    for seg in rows:
+        print(
+            f"{seg.id:32} {seg.family:10} {seg.coins:5d} {seg.enemies:7d} {seg.gaps:4d}  "
+            f"{seg.checked_by or '-'}"
+        )
+    counts = ", ".join(f"{f} {n}" for f, n in library.families().items())
+    print(f"{len(rows)} of {len(library)} segments, {library.width} columns wide ({counts})")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from mariogen.level.segments import SegmentError
+
+    library = _library(args.library)
+    try:
+        seg = library[args.id]
+    except SegmentError as exc:
+        raise UserError(str(exc)) from None
+    print(f"# {seg.id} ({seg.family}): {seg.coins} coins, {seg.enemies} enemies, {seg.gaps} gaps")
+    print(seg.text(), end="")
+    if args.png:
+        if not args.png.lower().endswith(".png"):
+            raise UserError(f"--png {args.png!r} must end in .png")
+        from mariogen.render.level_image import render_level_png
+
+        render_level_png(seg.padded(), Path(args.png), scale=2)
+        print(f"wrote {args.png}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from mariogen.level import Level
+    from mariogen.level.segments import SegmentError, SegmentLibrary, slice_level
+
+    if args.width < 1:
+        raise UserError(f"--width must be at least 1, got {args.width}")
+    segments, prefixes = [], set()
+    for path in args.levels:
+        level = Level.read(path)
+        prefix = Path(path).stem
+        if prefix in prefixes:
+            prefix = f"{Path(path).parent.name}-{prefix}"
+        prefixes.add(prefix)
+        try:
+            segments += slice_level(level, args.width, prefix)
+        except SegmentError as exc:
+            raise UserError(f"{path}: {exc}") from None
+    try:
+        library = SegmentLibrary(segments)
+    except SegmentError as exc:
+        raise UserError(
+            f"{exc} (levels narrower than --width {args.width} give no segment)"
+        ) from None
+    library.write(args.output)
+    print(f"wrote {len(library)} segments of {args.width} columns to {args.output}")
+    return 0
