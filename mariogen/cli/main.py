@@ -31,6 +31,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mariogen.cli.validate",
     "mariogen.cli.render",
     "mariogen.cli.verify_trace",
+    "mariogen.cli.segments",
+    "mariogen.cli.generate",
 )
 
 _DESCRIPTION = """\
