@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from mariogen.agents.protocol import Agent
-from mariogen.agents.registry import register_agent
+from mariogen.agents.registry import import_plugins, register_agent
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -184,14 +184,7 @@ PLANNER_MODULES = ["mariogen.agents.astar"]
 
 
 def _load_planners() -> None:
-    import importlib
-
-    for module in PLANNER_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+    import_plugins(PLANNER_MODULES)
 
 
 def _register_cards() -> None:

@@ -46,17 +46,21 @@ def register_agent(
     _REGISTRY[name] = AgentSpec(name, factory, description, kind)
 
 
-def _load_plugins() -> None:
-    global _plugins_loaded
-    if _plugins_loaded:
-        return
-    _plugins_loaded = True
-    for module in PLUGIN_MODULES:
+def import_plugins(modules: list[str]) -> None:
+    """Import each module so that it registers itself; a module that does not exist is skipped."""
+    for module in modules:
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
             if exc.name != module:
                 raise
+
+
+def _load_plugins() -> None:
+    global _plugins_loaded
+    if not _plugins_loaded:
+        _plugins_loaded = True
+        import_plugins(PLUGIN_MODULES)
 
 
 def list_agents(kind: str | None = None) -> list[AgentSpec]:

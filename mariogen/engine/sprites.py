@@ -68,21 +68,35 @@ def _face_from_velocity(s, f, b):
 
 
 @njit(cache=True)
+def _walk(s, f, b, speed):
+    """Walk one tick at ``speed`` in the facing direction, turning round when blocked."""
+    f[b + K_XA] = np.float32(s[b + K_FACING]) * speed
+    if not move(s, f, b, f[b + K_XA], F0):
+        s[b + K_FACING] = -s[b + K_FACING]
+
+
+@njit(cache=True)
+def _fall(s, f, b, damp_y, gravity):
+    """Move by ya, damp both velocities, then add gravity unless standing."""
+    s[b + K_ON_GROUND] = 0
+    move(s, f, b, F0, f[b + K_YA])
+    f[b + K_YA] = f[b + K_YA] * damp_y
+    f[b + K_XA] = f[b + K_XA] * F_DAMP_X
+    if not s[b + K_ON_GROUND]:
+        f[b + K_YA] = f[b + K_YA] + gravity
+
+
+@njit(cache=True)
 def update_enemy(s, f, b):
     """Goombas, koopas and spikies, winged or not (§10.1)."""
     _face_from_velocity(s, f, b)
-    f[b + K_XA] = np.float32(s[b + K_FACING]) * F_ENEMY_SPEED
-    if not move(s, f, b, f[b + K_XA], F0):
-        s[b + K_FACING] = -s[b + K_FACING]
-    s[b + K_ON_GROUND] = 0
-    move(s, f, b, F0, f[b + K_YA])
-    winged = s[b + K_WINGED] != 0
-    f[b + K_YA] = f[b + K_YA] * (F_DAMP_WINGED if winged else F_DAMP_Y)
-    f[b + K_XA] = f[b + K_XA] * F_DAMP_X
-    if not s[b + K_ON_GROUND]:
-        f[b + K_YA] = f[b + K_YA] + (F_WING_GRAVITY if winged else F2)
-    elif winged:
-        f[b + K_YA] = F_MINUS10
+    _walk(s, f, b, F_ENEMY_SPEED)
+    if s[b + K_WINGED]:
+        _fall(s, f, b, F_DAMP_WINGED, F_WING_GRAVITY)
+        if s[b + K_ON_GROUND]:
+            f[b + K_YA] = F_MINUS10
+    else:
+        _fall(s, f, b, F_DAMP_Y, F2)
 
 
 @njit(cache=True)
@@ -116,18 +130,11 @@ def update_bullet(s, f, b):
 def update_shell(s, f, b):
     """A shell slides at 11 px per tick once kicked, bumping blocks it hits (§10.5)."""
     _face_from_velocity(s, f, b)
-    f[b + K_XA] = np.float32(s[b + K_FACING]) * F11
     if s[b + K_FACING] != 0:
         s[L_SHELLS + s[W_NSHELL]] = b
         s[W_NSHELL] += 1
-    if not move(s, f, b, f[b + K_XA], F0):
-        s[b + K_FACING] = -s[b + K_FACING]
-    s[b + K_ON_GROUND] = 0
-    move(s, f, b, F0, f[b + K_YA])
-    f[b + K_YA] = f[b + K_YA] * F_DAMP_Y
-    f[b + K_XA] = f[b + K_XA] * F_DAMP_X
-    if not s[b + K_ON_GROUND]:
-        f[b + K_YA] = f[b + K_YA] + F2
+    _walk(s, f, b, F11)
+    _fall(s, f, b, F_DAMP_Y, F2)
 
 
 @njit(cache=True)
@@ -158,15 +165,8 @@ def update_mushroom(s, f, b):
         s[b + K_LIFE] += 1
         return
     _face_from_velocity(s, f, b)
-    f[b + K_XA] = np.float32(s[b + K_FACING]) * F_ENEMY_SPEED
-    if not move(s, f, b, f[b + K_XA], F0):
-        s[b + K_FACING] = -s[b + K_FACING]
-    s[b + K_ON_GROUND] = 0
-    move(s, f, b, F0, f[b + K_YA])
-    f[b + K_YA] = f[b + K_YA] * F_DAMP_Y
-    f[b + K_XA] = f[b + K_XA] * F_DAMP_X
-    if not s[b + K_ON_GROUND]:
-        f[b + K_YA] = f[b + K_YA] + F2
+    _walk(s, f, b, F_ENEMY_SPEED)
+    _fall(s, f, b, F_DAMP_Y, F2)
 
 
 @njit(cache=True)

@@ -102,21 +102,20 @@ FALL_KILL_Y = np.float32(288)
 
 
 @njit(cache=True)
-def _set_camera(s, f):
-    width_px = np.float32(16 * s[W_WIDTH])
-    cam = f[MARIO + K_X] - F128
-    if cam + F256 > width_px:
-        cam = width_px - F256
+def _camera_axis(centre, level_px):
+    """Camera coordinate centring ``centre`` on a 256 px screen, kept inside the level."""
+    cam = centre - F128
+    if cam + F256 > level_px:
+        cam = level_px - F256
     if cam < F0:
         cam = F0
-    f[W_CAMX] = cam
-    height_px = np.float32(16 * s[W_HEIGHT])
-    cam_y = f[MARIO + K_Y] - F128
-    if cam_y + F256 > height_px:
-        cam_y = height_px - F256
-    if cam_y < F0:
-        cam_y = F0
-    f[W_CAMY] = cam_y
+    return cam
+
+
+@njit(cache=True)
+def _set_camera(s, f):
+    f[W_CAMX] = _camera_axis(f[MARIO + K_X], np.float32(16 * s[W_WIDTH]))
+    f[W_CAMY] = _camera_axis(f[MARIO + K_Y], np.float32(16 * s[W_HEIGHT]))
 
 
 @njit(cache=True)
