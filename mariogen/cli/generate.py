@@ -38,14 +38,14 @@ _EPILOG = """\
 examples:
   mariogen generate --persona collector -o out/
   mariogen generate --persona killer --mode contrast --generations 20 --workers 2 -o out/killer
-  mariogen generate --persona runner --metric speed:1,coins:0.1 --seed 7 -o out/fast
+  mariogen generate --persona runner --metric time-taken-v0:-1,coins-v0:0.1 --seed 7 -o out/fast
   mariogen generate --persona collector-weak --playable-by runner -o out/gentle
   mariogen generate --persona collector -o out/ --resume       # continue a stopped run
   mariogen generate --persona collector --library my-segments/ -o out/mine
 
-defaults: the metric is the persona's own (collector: coins, killer: kills, runner: speed,
-others: completion); --segments 8, --population 16, --generations 10: about a minute on
-2 cores with A* personas.
+defaults: the metric is the persona's own (collector: coins-v0, killer: kills-v0, runner:
+time-taken-v0 with weight -1, i.e. less time is better; others: completion-v0);
+--segments 8, --population 16, --generations 10: about a minute on 2 cores.
 
 exit status: 0 on success, 2 for a bad option, an unknown persona or metric, or a checkpoint
 that belongs to another run."""

@@ -3,8 +3,8 @@
 :func:`evaluate` is a pure function of ``(genome, settings)`` (the seed is in the settings):
 it reads nothing but the segment library the settings name, so it runs the same in any
 process. Metrics come from :mod:`mariogen.metrics` by name; a few simple ones computed from a
-:class:`~mariogen.agents.PlayResult` are built in here (``coins``, ``kills``, ``speed``,
-``completion``) and used when the registry has no metric of that name.
+:class:`~mariogen.agents.PlayResult` are built in here (``coins-v0``, ``kills-v0``,
+``time-taken-v0``, ``completion-v0``) and stand in when the registry lacks them.
 """
 
 from __future__ import annotations
@@ -49,25 +49,27 @@ class BuiltinMetric:
         return float(self.func(level, plays[AGENT]))
 
 
-def _speed(level: Level, p: PlayResult) -> float:
-    """Pixels of progress per game tick: the runner's aim (0 for a play without ticks)."""
-    return p.result.completion * level.width * 16.0 / max(1, p.result.ticks)
+def _time_taken(level: Level, p: PlayResult) -> float:
+    """Share of the time limit used (game time, as ``time-taken-v0`` defines it)."""
+    used = p.time_limit_s - p.result.remaining_time_ms / 1000.0
+    return max(0.0, used) / p.time_limit_s
 
 
+#: Stand-ins for registry metrics, used only when :mod:`mariogen.metrics` lacks the name.
 BUILTIN_METRICS: dict[str, BuiltinMetric] = {
     m.name: m
     for m in (
-        BuiltinMetric("coins", "coins collected", "maximise", lambda lv, p: p.result.coins),
+        BuiltinMetric("coins-v0", "coins collected", "none", lambda lv, p: p.result.coins),
         BuiltinMetric(
-            "kills", "enemies killed, any way", "maximise", lambda lv, p: p.result.kills_total
+            "kills-v0", "enemies killed, any cause", "none", lambda lv, p: p.result.kills_total
         ),
         BuiltinMetric(
-            "completion",
-            "share of the level crossed",
+            "completion-v0",
+            "share of the level's length covered",
             "maximise",
             lambda lv, p: p.result.completion,
         ),
-        BuiltinMetric("speed", "pixels of progress per game tick", "maximise", _speed),
+        BuiltinMetric("time-taken-v0", "share of the time limit used", "none", _time_taken),
     )
 }
 

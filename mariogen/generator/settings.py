@@ -30,12 +30,12 @@ PERSONAS: tuple[str, ...] = ("runner", "collector", "killer")
 
 #: The default fitness metric of each persona (and of its weak variant), as ``(name, weight)``.
 DEFAULT_METRICS: dict[str, tuple[tuple[str, float], ...]] = {
-    "collector": (("coins", 1.0),),
-    "killer": (("kills", 1.0),),
-    "runner": (("speed", 1.0),),
+    "collector": (("coins-v0", 1.0),),
+    "killer": (("kills-v0", 1.0),),
+    "runner": (("time-taken-v0", -1.0),),
 }
 #: The metric of personas without a default of their own.
-FALLBACK_METRIC: tuple[tuple[str, float], ...] = (("completion", 1.0),)
+FALLBACK_METRIC: tuple[tuple[str, float], ...] = (("completion-v0", 1.0),)
 
 #: Version of the checkpoint and config layout (bump when either changes).
 SETTINGS_VERSION = 1

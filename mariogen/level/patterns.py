@@ -156,6 +156,7 @@ def _stairs() -> Iterator[Recipe]:
             "stairs",
             lambda c, h=h: c.stairs(LEFT + 1, h).block(LEFT + 1 + h, 2, h),
         )
+    for h in (2, 3, 4):
         yield f"stairs-down-h{h}", "stairs", lambda c, h=h: c.block(4, 2, h).stairs(6, h, up=False)
     yield (
         "stairs-plateau",
