@@ -1,0 +1,210 @@
+"""``AStarAgent``: the node-budgeted A* planner that plays every persona card.
+
+A card's ``[planner]`` table (``type = "astar"``) takes these parameters:
+
+=====================  =========  ========================================================
+parameter              default    meaning
+=====================  =========  ========================================================
+``horizon_px``         176        stop searching once the best plan is this far right of
+                                  the root (the weak personas use 88)
+``repetitions``        2          ticks each node holds its action
+``node_budget``        300        node simulations per decision (the search's only budget)
+``replan_ticks``       2          ticks of the plan executed before re-rooting the tree
+``visited_penalty``    1500       cost added to a node that revisits an accepted state
+``furthest_margin``    20         px by which the furthest node must beat the best one to
+                                  replace it when the budget runs out
+=====================  =========  ========================================================
+
+The ``[cost]`` table is described in :mod:`mariogen.agents.astar.costs`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from mariogen.agents.astar import search as S
+from mariogen.agents.astar.costs import (
+    N_STATS,
+    special_weights,
+    stat_weights,
+    unknown_terms,
+)
+from mariogen.agents.personas import PersonaCard, PersonaCardError
+from mariogen.engine import Button, Game
+from mariogen.engine import layout as L
+from mariogen.level import Level
+
+#: Planner parameters and their defaults.
+DEFAULT_PARAMS: dict[str, float] = {
+    "horizon_px": 176.0,
+    "repetitions": 2,
+    "node_budget": 300,
+    "replan_ticks": 2,
+    "visited_penalty": 1500.0,
+    "furthest_margin": 20.0,
+    "reuse_plan": 1,
+    "safety_ticks": 16,
+}
+_INT_PARAMS = ("repetitions", "node_budget", "replan_ticks")
+_NONNEG_INT_PARAMS = ("reuse_plan", "safety_ticks")
+#: The largest node budget accepted (the node pool is preallocated from it).
+MAX_NODE_BUDGET = 100_000
+
+
+def planner_params(params: dict[str, Any], source: str = "card") -> dict[str, float]:
+    """Validated planner parameters with defaults filled in.
+
+    Raises:
+        PersonaCardError: for an unknown parameter or a value of the wrong type or range.
+    """
+    out = dict(DEFAULT_PARAMS)
+    for key, value in params.items():
+        if key not in DEFAULT_PARAMS:
+            known = ", ".join(DEFAULT_PARAMS)
+            raise PersonaCardError(f"{source}: [planner] has no parameter {key!r} (known: {known})")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise PersonaCardError(f"{source}: [planner] {key} must be a number, not {value!r}")
+        if key in _INT_PARAMS and (not float(value).is_integer() or value < 1):
+            raise PersonaCardError(f"{source}: [planner] {key} must be a whole number >= 1")
+        if key in _NONNEG_INT_PARAMS and (not float(value).is_integer() or value < 0):
+            raise PersonaCardError(f"{source}: [planner] {key} must be a whole number >= 0")
+        out[key] = value
+    if out["horizon_px"] <= 0:
+        raise PersonaCardError(f"{source}: [planner] horizon_px must be > 0")
+    if out["node_budget"] > MAX_NODE_BUDGET:
+        raise PersonaCardError(f"{source}: [planner] node_budget must be <= {MAX_NODE_BUDGET}")
+    return out
+
+
+class AStarAgent:
+    """A* over the engine's forward model with a node budget per decision (ENGINE_SPEC §17).
+
+    Deterministic: the same level, parameters and costs press the same buttons.
+
+    Args:
+        name: the persona name reported in plays.
+        cost: the ``[cost]`` table (see :mod:`mariogen.agents.astar.costs`).
+        **params: planner parameters (see the module docstring).
+
+    Raises:
+        PersonaCardError: for unknown parameters or cost terms.
+    """
+
+    def __init__(self, name: str = "astar", cost: dict[str, float] | None = None, **params: Any):
+        self.name = name
+        cost = dict(cost or {})
+        bad = unknown_terms(cost)
+        if bad:
+            raise PersonaCardError(f"{name}: unknown cost term(s) {', '.join(bad)}")
+        self.cost = cost
+        self.params = planner_params(params, name)
+        self._weights = stat_weights(cost)
+        self._special = special_weights(cost)
+        self._arrays: tuple[np.ndarray, ...] | None = None
+        self._sc = np.zeros(S.N_SCALARS, dtype=np.int64)
+        self._lvl: np.ndarray | None = None
+
+    @property
+    def horizon_px(self) -> float:
+        """How far ahead the planner looks, in pixels."""
+        return float(self.params["horizon_px"])
+
+    @property
+    def node_budget(self) -> int:
+        """Node simulations allowed per decision."""
+        return int(self.params["node_budget"])
+
+    def _param_vector(self, level: Level) -> np.ndarray:
+        p, w = self.params, self._special
+        out = np.zeros(S.N_PARAMS, dtype=np.float64)
+        out[S.P_HORIZON], out[S.P_REPS] = p["horizon_px"], p["repetitions"]
+        out[S.P_REPLAN], out[S.P_BUDGET] = p["replan_ticks"], p["node_budget"]
+        out[S.P_VISITED_PEN], out[S.P_FURTHEST_MARGIN] = p["visited_penalty"], p["furthest_margin"]
+        out[S.P_TIME], out[S.P_ELAPSED] = w["time"], w["elapsed"]
+        out[S.P_DAMAGE], out[S.P_DEATH], out[S.P_WIN] = w["damage"], w["death"], w["win"]
+        out[S.P_COINS_TOTAL], out[S.P_ENEMIES_TOTAL] = level.total_coins, level.enemy_count
+        out[S.P_REUSE], out[S.P_SAFETY_TICKS] = p["reuse_plan"], p["safety_ticks"]
+        return out
+
+    def _allocate(self, state_len: int) -> tuple[np.ndarray, ...]:
+        p = self.params
+        snaps = int(p["replan_ticks"]) * int(p["node_budget"]) + 2
+        nodes = snaps * S.MAX_CHILDREN + S.MAX_CHILDREN + 1
+        heap = nodes + 2 * snaps
+        plan = snaps * int(p["repetitions"]) + 16
+        old = self._arrays
+        if old is not None and old[0].shape == (snaps + 2, state_len):
+            return old
+        return (
+            np.zeros((snaps + 2, state_len), dtype=np.int32),
+            np.zeros((nodes, S.NI_FIELDS), dtype=np.int32),
+            np.zeros((nodes, S.NF_FIELDS), dtype=np.float64),
+            np.zeros(heap, dtype=np.float64),
+            np.zeros(heap, dtype=np.int64),
+            np.zeros(heap, dtype=np.int32),
+            np.zeros((snaps, 3), dtype=np.int32),
+            np.zeros(S.N_FSCALARS, dtype=np.float64),
+            np.zeros(N_STATS, dtype=np.float64),
+            np.zeros(N_STATS, dtype=np.float64),
+            np.zeros(plan, dtype=np.int32),
+        )
+
+    def reset(self, level: Level, start_mode: int) -> None:
+        """Allocate the node pool for ``level`` and forget any previous plan."""
+        n_templates = int(np.count_nonzero(level.templates))
+        self._arrays = self._allocate(L.state_size(level.width, level.height, n_templates))
+        self._params = self._param_vector(level)
+        self._sc[:] = 0
+        self._sc[S.S_CHOICE] = -1
+
+    def act(self, game: Game) -> Button:
+        """Search from ``game`` (not changed) and return the plan's next buttons."""
+        if self._arrays is None:
+            self.reset(game.level, game.mario.mode)
+        pool, ni, nf, hk, hc, hn, visited, sf, root_stats, scratch, plan = self._arrays
+        action = S.decide(
+            game.state,
+            game.constants,
+            pool,
+            ni,
+            nf,
+            hk,
+            hc,
+            hn,
+            visited,
+            self._sc,
+            sf,
+            self._params,
+            self._weights,
+            root_stats,
+            scratch,
+            plan,
+        )
+        return Button(int(action))
+
+    def stats(self) -> dict[str, Any]:
+        """Nodes simulated: in total, per decision on average, and at most in one decision."""
+        sc = self._sc
+        decisions = int(sc[S.S_DECISIONS])
+        return {
+            "decisions": decisions,
+            "nodes": int(sc[S.S_SIMS]),
+            "nodes_per_decision": float(sc[S.S_SIMS]) / max(decisions, 1),
+            "max_nodes": int(sc[S.S_MAX_SIMS]),
+            "pool_full": int(sc[S.S_OVERFLOW]),
+        }
+
+
+def build_astar(card: PersonaCard, seed: int = 0) -> AStarAgent:
+    """The planner of a ``type = "astar"`` card (deterministic, so ``seed`` is unused)."""
+    source = str(card.path or card.name)
+    bad = unknown_terms(card.cost)
+    if bad:
+        raise PersonaCardError(
+            f"{source}: [cost] has unknown term(s) {', '.join(bad)}; "
+            "see mariogen/agents/astar/costs.py for the terms"
+        )
+    planner_params(card.params, source)
+    return AStarAgent(card.name, card.cost, **card.params)
