@@ -33,6 +33,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mariogen.cli.verify_trace",
     "mariogen.cli.segments",
     "mariogen.cli.generate",
+    "mariogen.cli.play",
+    "mariogen.cli.replay",
+    "mariogen.cli.agents",
 )
 
 _DESCRIPTION = """\

@@ -111,8 +111,8 @@ class FrameRenderer:
         self.tile_px = tile_size(scale)
         self.size = (SCREEN_TILES * self.tile_px, SCREEN_TILES * self.tile_px)
         self._chunks: dict[int, _Chunk] = {}
-        self._font: pygame.font.Font | None = None
-        self._texts: dict[str, pygame.Surface] = {}
+        self._fonts: dict[bool, pygame.font.Font] = {}
+        self._texts: dict[tuple[str, bool], pygame.Surface] = {}
 
     # --- coordinates ------------------------------------------------------------------------
     def camera_px(self, game: Game) -> int:
@@ -162,9 +162,15 @@ class FrameRenderer:
         """The game's current frame as a ``(height, width, 3)`` uint8 RGB array."""
         return surface_to_array(self.draw(game, hud))
 
-    def draw_text(self, surface: pygame.Surface, lines: list[str]) -> None:
-        """Draw lines of text on a dark band at the top of the frame."""
-        pictures = [self._text(line) for line in lines if line]
+    def draw_text(self, surface: pygame.Surface, lines: list[str], small: bool = False) -> None:
+        """Draw lines of text on a dark band at the top of ``surface``.
+
+        Args:
+            surface: the Surface to draw on.
+            lines: the lines; empty ones are skipped.
+            small: use a smaller font (two thirds of the HUD's).
+        """
+        pictures = [self._text(line, small) for line in lines if line]
         if not pictures:
             return
         pg = import_pygame()
@@ -178,18 +184,20 @@ class FrameRenderer:
             surface.blit(picture, (pad * 2, y))
             y += picture.get_height()
 
-    def _text(self, line: str) -> pygame.Surface:
-        picture = self._texts.get(line)
+    def _text(self, line: str, small: bool) -> pygame.Surface:
+        picture = self._texts.get((line, small))
         if picture is None:
-            if self._font is None:
+            font = self._fonts.get(small)
+            if font is None:
                 pg = import_pygame()
                 pg.font.init()
-                self._font = pg.font.Font(None, max(8, round(self.tile_px * 0.85)))
+                size = self.tile_px * (0.6 if small else 0.85)
+                font = self._fonts[small] = pg.font.Font(None, max(8, round(size)))
             # Not antialiased: frames keep few colours (GIF palettes hold 256).
-            picture = self._font.render(line, False, WHITE)
+            picture = font.render(line, False, WHITE)
             if len(self._texts) > 256:
                 self._texts.clear()
-            self._texts[line] = picture
+            self._texts[line, small] = picture
         return picture
 
     def _draw_tiles(self, surface: pygame.Surface, tiles: np.ndarray, cam: int) -> None:

@@ -1,0 +1,87 @@
+"""A replay's timeline: any position of the play on demand, Mario's path and the events.
+
+Position 0 is the start (after the initial update), position ``i`` the state after iteration
+``i``; the last is ``n_ticks``. The timeline re-simulates the replay once, keeping a state
+every :data:`KEYFRAME_EVERY` positions, so seeking anywhere costs at most that many steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from mariogen.engine import Event, Game, UpdateKind
+from mariogen.engine import layout as L
+from mariogen.replay import Replay
+
+#: Positions between stored states.
+KEYFRAME_EVERY = 32
+
+
+@dataclass(frozen=True)
+class Marker:
+    """An event at a position of the timeline (for event markers)."""
+
+    position: int
+    event: Event
+
+
+class Timeline:
+    """Every position of a replay, reachable by :meth:`game_at`.
+
+    Args:
+        replay: the replay (already verified or not; it is simulated again here).
+
+    Attributes:
+        replay: the replay.
+        level: its level.
+        n: the number of iterations (the last position).
+        path: Mario's (x, y) at every position, float32, shape ``(n + 1, 2)``.
+        markers: the events of normal updates, with the position they happened at.
+    """
+
+    def __init__(self, replay: Replay) -> None:
+        self.replay = replay
+        self.level = replay.level()
+        self.n = replay.n_ticks
+        self.path = np.zeros((self.n + 1, 2), dtype=np.float32)
+        self.markers: list[Marker] = []
+        self._keys: dict[int, np.ndarray] = {}
+        start = Game.new(self.level, replay.start_mode, replay.time_limit_s)
+        self._record(start, 0)
+        final = replay.simulate(on_step=lambda game, i: self._record(game, i + 1))
+        self.result = final.result()
+        self._cursor = Game(start.state.copy(), start.constants, self.level)
+        np.copyto(self._cursor.state, self._keys[0])
+        self._position = 0
+
+    def _record(self, game: Game, position: int) -> None:
+        s, f = game.state, game.state.view(np.float32)
+        self.path[position] = f[L.MARIO + L.K_X], f[L.MARIO + L.K_Y]
+        if position % KEYFRAME_EVERY == 0:
+            self._keys[position] = s.copy()
+        if position and s[L.W_LAST_KIND] == UpdateKind.UPDATE and s[L.W_NEV]:
+            self.markers.extend(Marker(position, e) for e in game.events)
+
+    @property
+    def position(self) -> int:
+        """The position of the game :meth:`game_at` returned last."""
+        return self._position
+
+    def game_at(self, position: int) -> Game:
+        """The game at ``position`` (clamped to ``0..n``).
+
+        The returned game is the timeline's cursor: it changes on the next call, so copy it
+        (``game.clone()``) to keep it.
+        """
+        position = min(max(int(position), 0), self.n)
+        if not self._position <= position < self._position + KEYFRAME_EVERY:
+            key = position - position % KEYFRAME_EVERY
+            np.copyto(self._cursor.state, self._keys[key])
+            self._position = key
+        buttons = self.replay.buttons
+        while self._position < position:
+            self._cursor.step(int(buttons[self._position]))
+            self._position += 1
+        return self._cursor
