@@ -1,0 +1,142 @@
+"""``mariogen generate`` and ``mariogen segments`` end to end, with small budgets."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from mariogen.cli.main import main
+from mariogen.level import Level
+
+REPO = Path(__file__).resolve().parents[2]
+TINY = ["--persona", "run-right", "--metric", "coins-v0", "--segments", "4", "--seed", "3"]
+
+
+def generate(out: Path, *extra: str) -> int:
+    return main(
+        ["generate", *TINY, "--population", "6", "--generations", "2", "-q", *extra, "-o", str(out)]
+    )
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_generate_writes_every_output(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert generate(tmp_path) == 0
+    out = capsys.readouterr().out
+    assert "best level" in out and "report.md" in out
+    names = set(files(tmp_path))
+    for name in (
+        "level.txt",
+        "level.png",
+        "logbook.csv",
+        "population.json",
+        "config.json",
+        "fitness.png",
+        "report.md",
+        "checkpoint.json",
+        "run-right.replay.json",
+    ):
+        assert name in names
+    level = Level.read(tmp_path / "level.txt")
+    assert level.width == 3 + 4 * 16 + 6
+    logbook = (tmp_path / "logbook.csv").read_text().splitlines()
+    assert logbook[0] == "gen,evaluations,cached,best,mean,std,feasible" and len(logbook) == 4
+    config = json.loads((tmp_path / "config.json").read_text())
+    assert config["settings"]["seed"] == 3 and config["settings"]["persona"] == "run-right"
+    assert config["library"]["segments"] >= 150
+    population = json.loads((tmp_path / "population.json").read_text())
+    assert len(population["population"]) == 6 and population["hall_of_fame"]
+    report = (tmp_path / "report.md").read_text()
+    assert "![the level](level.png)" in report and "fitness.png" in report
+    assert "| run-right | WIN |" in report
+
+
+def test_one_and_two_workers_write_identical_files(tmp_path: Path) -> None:
+    assert generate(tmp_path / "one", "--workers", "1") == 0
+    assert generate(tmp_path / "two", "--workers", "2") == 0
+    assert files(tmp_path / "one") == files(tmp_path / "two")
+
+
+def test_kill_9_then_resume_matches_an_uninterrupted_run(tmp_path: Path) -> None:
+    args = [*TINY, "--population", "8", "--generations", "60", "-q", "--no-replays"]
+    cut = tmp_path / "cut"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mariogen", "generate", *args, "-o", str(cut)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            checkpoint = cut / "checkpoint.json"
+            if checkpoint.exists() and json.loads(checkpoint.read_text())["generation"] >= 2:
+                break
+            time.sleep(0.02)
+        assert proc.poll() is None, "the run ended before it could be killed"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    done = json.loads((cut / "checkpoint.json").read_text())["generation"]
+    assert 2 <= done < 60 and not (cut / "level.txt").exists()
+    assert main(["generate", "--resume", "-q", "--no-replays", "-o", str(cut)]) == 0
+    assert main(["generate", *args, "-o", str(tmp_path / "whole")]) == 0
+    for name in ("level.txt", "logbook.csv", "population.json", "checkpoint.json"):
+        assert (cut / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--persona", "nobody"], "unknown persona 'nobody'"),
+        (["--metric", "no-such-metric"], "unknown metric"),
+        (["--metric", "coins-v0:lots"], "--metric"),
+        (["--playable-by", "nobody"], "unknown persona"),
+        (["--library", "/nonexistent/lib"], "library index"),
+        (["--resume"], "does not exist"),
+        (["--population", "1"], "population"),
+    ],
+)
+def test_user_errors_are_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture, extra: list[str], message: str
+) -> None:
+    assert main(["generate", *TINY, *extra, "-o", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_resume_refuses_changed_options(tmp_path: Path, capsys) -> None:
+    assert generate(tmp_path, "--no-replays") == 0
+    assert main(["generate", "--resume", "--seed", "4", "-q", "-o", str(tmp_path)]) == 2
+    assert "other seed" in capsys.readouterr().err
+
+
+def test_segments_list_show_import(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["segments", "list", "--family", "gap"]) == 0
+    out = capsys.readouterr().out
+    assert "gap-w3" in out and "segments, 16 columns wide" in out
+    assert main(["segments", "show", "pipe-piranha-h3", "--png", str(tmp_path / "p.png")]) == 0
+    out = capsys.readouterr().out
+    assert "TT" in out and (tmp_path / "p.png").exists()
+    assert main(["segments", "show", "no-such-segment"]) == 2
+    examples = sorted((REPO / "levels" / "examples").glob("*.txt"))
+    lib = tmp_path / "lib"
+    assert main(["segments", "import", *map(str, examples), "--width", "16", "-o", str(lib)]) == 0
+    assert (lib / "index.csv").exists()
+    assert main(["segments", "list", "--library", str(lib)]) == 0
+    assert "first-steps-000" in capsys.readouterr().out
+    assert generate(tmp_path / "gen", "--library", str(lib), "--no-replays") == 0
+    assert Level.read(tmp_path / "gen" / "level.txt").width == 3 + 4 * 16 + 6
+    assert main(["segments"]) == 2
