@@ -33,6 +33,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mariogen.cli.verify_trace",
     "mariogen.cli.segments",
     "mariogen.cli.generate",
+    "mariogen.cli.metrics",
+    "mariogen.cli.evaluate",
     "mariogen.cli.play",
     "mariogen.cli.replay",
     "mariogen.cli.agents",
