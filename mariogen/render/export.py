@@ -4,14 +4,13 @@ A GIF has one frame per ``stride`` iterations: the states after iterations ``str
 ``2 * stride`` ... and always the last one, so ``ceil(n_ticks / stride)`` frames, each shown
 for ``30 * stride`` ms (the game's 30 ms per iteration). Every frame carries the HUD with the
 iteration number, so no two consecutive frames are identical (GIF writers merge identical
-frames). A strip puts frames side by side, by default at most :data:`STRIP_FRAMES` of them.
+frames). A strip puts frames side by side: by default :data:`STRIP_FRAMES` evenly spaced ones.
 
 Both are drawn headless and written atomically.
 """
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -65,6 +64,18 @@ def frame_positions(n_ticks: int, stride: int) -> list[int]:
     if not positions or positions[-1] != n_ticks:
         positions.append(n_ticks)
     return positions
+
+
+def evenly_spaced(n_ticks: int, count: int) -> list[int]:
+    """``count`` positions spread evenly over ``1..n_ticks``, ending with the last (fewer for
+    a replay shorter than ``count`` iterations).
+
+    Raises:
+        ValueError: for a replay without iterations.
+    """
+    if n_ticks < 1:
+        raise ValueError("the replay has no iterations to export")
+    return sorted({max(1, round(n_ticks * (k + 1) / count)) for k in range(count)})
 
 
 def _frames(timeline: Timeline, positions: list[int], scale: float) -> Iterator[np.ndarray]:
@@ -123,15 +134,17 @@ def export_strip(
     stride: int | None = None,
     scale: float = 1.0,
 ) -> ExportInfo:
-    """Write frames side by side as one PNG; by default :data:`STRIP_FRAMES` evenly spaced.
+    """Write frames side by side as one PNG: every ``stride``-th, or :data:`STRIP_FRAMES`
+    evenly spaced frames (see :func:`evenly_spaced`) when ``stride`` is ``None``.
 
     Raises:
         ValueError: for a bad stride or scale, or a strip too wide.
         OSError: when the file cannot be written.
     """
     if stride is None:
-        stride = max(1, math.ceil(timeline.n / STRIP_FRAMES))
-    positions = frame_positions(timeline.n, stride)
+        positions = evenly_spaced(timeline.n, STRIP_FRAMES)
+    else:
+        positions = frame_positions(timeline.n, stride)
     side = FrameRenderer(timeline.level, scale).size[0]
     if len(positions) * side > MAX_IMAGE_SIDE:
         raise ValueError(
