@@ -45,11 +45,14 @@ examples:
 
 defaults: the metric is the persona's own (collector: coins-v0, killer: kills-v0, runner:
 time-taken-v0 with weight -1, i.e. less time is better; others: completion-v0);
---segments 8, --population 16, --generations 10: about a minute on 2 cores.
+--segments 8, --population 24, --generations 20, --workers: the cores (at most 4);
+about half a minute on 2 cores.
 
 exit status: 0 on success, 2 for a bad option, an unknown persona or metric, or a checkpoint
 that belongs to another run."""
 
+#: Default number of evaluation processes: the machine's cores, at most 4.
+DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 #: Options that are settings, with their GeneratorSettings field names.
 _SETTING_OPTIONS = {
     "persona": "persona",
@@ -109,15 +112,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--mode", choices=("single", "contrast", "nsga2"), help="default: single")
     p.add_argument("--segments", type=_positive(1), metavar="N", help="segments per level (8)")
-    p.add_argument("--population", type=_positive(2), metavar="N", help="levels per generation")
-    p.add_argument("--generations", type=_positive(0), metavar="N", help="generations (10)")
+    p.add_argument(
+        "--population", type=_positive(2), metavar="N", help="levels per generation (24)"
+    )
+    p.add_argument(
+        "--generations", type=_positive(0), metavar="N", help="generations after the first (20)"
+    )
     p.add_argument("--seed", type=_positive(0), metavar="S", help="random seed (0)")
     p.add_argument(
         "--workers",
         type=_positive(1),
-        default=1,
+        default=DEFAULT_WORKERS,
         metavar="N",
-        help="evaluation processes (default 1; the result does not depend on it)",
+        help=f"evaluation processes (default {DEFAULT_WORKERS}: the cores, at most 4; "
+        "the result does not depend on it)",
     )
     p.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.json")
     p.add_argument("--library", metavar="DIR", help="segment library folder (default: shipped)")

@@ -105,8 +105,8 @@ class GeneratorSettings:
     metrics: tuple[tuple[str, float], ...] = ()
     mode: str = Mode.SINGLE.value
     segments: int = 8
-    population: int = 16
-    generations: int = 10
+    population: int = 24
+    generations: int = 20
     seed: int = 0
     library: str = ""
     playable_by: tuple[str, ...] = ()
