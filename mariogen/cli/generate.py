@@ -237,6 +237,9 @@ def run(args: argparse.Namespace) -> int:
         )
     except CheckpointError as exc:
         raise UserError(str(exc)) from None
+    except KeyboardInterrupt:
+        print(f"\nstopped; continue with: mariogen generate --resume -o {args.output}")
+        return 130
     wall = time.perf_counter() - start
     outputs = write_outputs(result, out_dir, replays=not args.no_replays)
     best = result.best_evaluation
