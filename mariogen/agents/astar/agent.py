@@ -8,7 +8,9 @@ parameter              default    meaning
 ``horizon_px``         176        stop searching once the best plan is this far right of
                                   the root (the weak personas use 88)
 ``repetitions``        2          ticks each node holds its action
-``node_budget``        300        node simulations per decision (the search's only budget)
+``node_budget``        300        node simulations per decision (the search's only budget);
+                                  unspent nodes are banked for later decisions
+``max_nodes``          0          the most nodes one search tree may use (0: 8 x node_budget)
 ``replan_ticks``       2          ticks of the plan executed before re-rooting the tree
 ``visited_penalty``    1500       cost added to a node that revisits an accepted state
 ``furthest_margin``    20         px by which the furthest node must beat the best one to
@@ -41,6 +43,7 @@ DEFAULT_PARAMS: dict[str, float] = {
     "horizon_px": 176.0,
     "repetitions": 2,
     "node_budget": 300,
+    "max_nodes": 0,
     "replan_ticks": 2,
     "visited_penalty": 1500.0,
     "furthest_margin": 20.0,
@@ -48,7 +51,7 @@ DEFAULT_PARAMS: dict[str, float] = {
     "safety_ticks": 16,
 }
 _INT_PARAMS = ("repetitions", "node_budget", "replan_ticks")
-_NONNEG_INT_PARAMS = ("reuse_plan", "safety_ticks")
+_NONNEG_INT_PARAMS = ("reuse_plan", "safety_ticks", "max_nodes")
 #: The largest node budget accepted (the node pool is preallocated from it).
 MAX_NODE_BUDGET = 100_000
 
@@ -116,6 +119,11 @@ class AStarAgent:
         """Node simulations allowed per decision."""
         return int(self.params["node_budget"])
 
+    @property
+    def max_nodes(self) -> int:
+        """The most node simulations one search tree may use (banked budget included)."""
+        return int(self.params["max_nodes"]) or 8 * self.node_budget
+
     def _param_vector(self, level: Level) -> np.ndarray:
         p, w = self.params, self._special
         out = np.zeros(S.N_PARAMS, dtype=np.float64)
@@ -126,11 +134,12 @@ class AStarAgent:
         out[S.P_DAMAGE], out[S.P_DEATH], out[S.P_WIN] = w["damage"], w["death"], w["win"]
         out[S.P_COINS_TOTAL], out[S.P_ENEMIES_TOTAL] = level.total_coins, level.enemy_count
         out[S.P_REUSE], out[S.P_SAFETY_TICKS] = p["reuse_plan"], p["safety_ticks"]
+        out[S.P_MAX_NODES] = self.max_nodes
         return out
 
     def _allocate(self, state_len: int) -> tuple[np.ndarray, ...]:
         p = self.params
-        snaps = int(p["replan_ticks"]) * int(p["node_budget"]) + 2
+        snaps = self.max_nodes + 2
         nodes = snaps * S.MAX_CHILDREN + S.MAX_CHILDREN + 1
         heap = nodes + 2 * snaps
         plan = snaps * int(p["repetitions"]) + 16
@@ -149,6 +158,7 @@ class AStarAgent:
             np.zeros(N_STATS, dtype=np.float64),
             np.zeros(N_STATS, dtype=np.float64),
             np.zeros(plan, dtype=np.int32),
+            np.zeros(snaps + 2, dtype=np.int32),
         )
 
     def reset(self, level: Level, start_mode: int) -> None:
@@ -163,7 +173,7 @@ class AStarAgent:
         """Search from ``game`` (not changed) and return the plan's next buttons."""
         if self._arrays is None:
             self.reset(game.level, game.mario.mode)
-        pool, ni, nf, hk, hc, hn, visited, sf, root_stats, scratch, plan = self._arrays
+        pool, ni, nf, hk, hc, hn, visited, sf, root_stats, scratch, plan, chain = self._arrays
         action = S.decide(
             game.state,
             game.constants,
@@ -181,6 +191,7 @@ class AStarAgent:
             root_stats,
             scratch,
             plan,
+            chain,
         )
         return Button(int(action))
 

@@ -15,7 +15,10 @@ Everything lives in preallocated arrays, so a decision allocates nothing:
 
 Deviations from §17 (each to play better or to be reproducible):
 
-- the budget counts node simulations per decision, never wall-clock time;
+- the budget counts node simulations per decision, never wall-clock time; what a decision
+  leaves unspent is banked (up to ``max_nodes`` a tree), so hard spots get more search while
+  the average stays within ``node_budget``; a decision after one that found no plan at all
+  (Mario is stuck) may use ``max_nodes``;
 - a node's snapshot is kept when it is re-queued, so picking it again costs no simulation;
 - damage and death are counted against the root, so descendants of a hurt node keep the
   penalty; win is rewarded by the persona's ``win`` weight, and a win ends the search;
@@ -39,8 +42,11 @@ from mariogen.engine.layout import (
     M_JUMP_TIME,
     M_LARGE,
     M_MAY_JUMP,
+    MARIO_STRIDE,
     W_CLONED,
+    W_HEIGHT,
     W_STATUS,
+    W_TICK,
 )
 from mariogen.engine.layout import MARIO as _M
 from mariogen.engine.world import settle_clone, step
@@ -53,20 +59,21 @@ F_EST, F_G, F_X, F_COST, F_DMG = range(5)
 NF_FIELDS = 5
 # flags
 FL_SIMULATED, FL_VISITED, FL_HURT, FL_WIN, FL_GROUND, FL_CLOSED, FL_SAFE = 1, 2, 4, 8, 16, 32, 64
+FL_DEAD = 128
 # search scalars (int64)
 S_NODES, S_SNAPS = 0, 1  # 2 and 3 are the heap's size and counter (heap.S_HEAP, S_COUNTER)
 (S_BEST, S_FURTHEST, S_NVIS, S_TICKS_BEFORE) = range(4, 8)
 (S_PLAN_LEN, S_PLAN_POS, S_SIMS, S_DECISIONS, S_MAX_SIMS, S_OVERFLOW, S_ROOT_MODE) = range(8, 15)
-(S_BEST_ANY, S_CHOICE) = range(15, 17)
-N_SCALARS = 18
+(S_BEST_ANY, S_CHOICE, S_BANK, S_CHAIN_LEN, S_CHAIN_SAFE) = range(15, 20)
+N_SCALARS = 24
 # search float scalars
 SF_START_X = 0
 N_FSCALARS = 2
 # planner parameters (float64)
 (P_HORIZON, P_REPS, P_REPLAN, P_BUDGET, P_VISITED_PEN, P_TIME, P_ELAPSED) = range(7)
 (P_DAMAGE, P_DEATH, P_WIN, P_COINS_TOTAL, P_ENEMIES_TOTAL, P_FURTHEST_MARGIN) = range(7, 13)
-P_REUSE, P_SAFETY_TICKS = 13, 14
-N_PARAMS = 15
+P_REUSE, P_SAFETY_TICKS, P_MAX_NODES = 13, 14, 15
+N_PARAMS = 16
 
 #: Child actions in the order of §17.1 (packed buttons) and whether each needs J.
 ACTIONS = np.array([16, 24, 10, 26, 2, 18, 1, 17, 9, 25], dtype=np.int32)
@@ -166,17 +173,23 @@ def _add_child(ni, nf, hk, hc, hn, sc, params, node, action, x, xa):
 
 
 @njit(cache=True)
-def _simulate(pool, lvl, ni, nf, sc, params, weights, root_stats, scratch, node):
-    """Clone the parent's snapshot, advance it, and score the node (§17.3 simulatePos)."""
+def _simulate(pool, lvl, ni, nf, sc, params, weights, root_stats, scratch, node, adopt):
+    """Clone the parent's snapshot, advance it, and score the node (§17.3 simulatePos).
+
+    With ``adopt >= 0`` the node's state is already known: it is copied from that pool row.
+    """
     parent = ni[node, N_PARENT]
     row = sc[S_SNAPS]
     sc[S_SNAPS] += 1
     s = pool[row]
-    s[:] = pool[ni[parent, N_SNAP]]
-    s[W_CLONED] = 1
-    action = ni[node, N_ACTION]
-    for _ in range(int(params[P_REPS])):
-        step(s, lvl, action)
+    if adopt >= 0:
+        s[:] = pool[adopt]
+    else:
+        s[:] = pool[ni[parent, N_SNAP]]
+        s[W_CLONED] = 1
+        action = ni[node, N_ACTION]
+        for _ in range(int(params[P_REPS])):
+            step(s, lvl, action)
     ni[node, N_SNAP] = row
     flags = ni[node, N_FLAGS] | FL_SIMULATED
     weaken = 1.0 - 1e-4 * ni[node, N_DEPTH]
@@ -186,9 +199,11 @@ def _simulate(pool, lvl, ni, nf, sc, params, weights, root_stats, scratch, node)
         damage += params[P_DAMAGE] * lost * weaken
         flags |= FL_HURT
     status = s[W_STATUS]
-    if status != _STATUS_RUNNING and status != _STATUS_WIN:
+    fv = s.view(np.float32)
+    fell = fv[_M + K_Y] > np.float32(16 * s[W_HEIGHT])  # below the bottom row: no way back
+    if (status != _STATUS_RUNNING and status != _STATUS_WIN) or fell:
         damage += params[P_DEATH] * weaken
-        flags |= FL_HURT
+        flags |= FL_HURT | FL_DEAD
     if nf[parent, F_DMG] != 0.0:
         flags |= FL_HURT
     cost = damage + persona_cost(
@@ -199,7 +214,6 @@ def _simulate(pool, lvl, ni, nf, sc, params, weights, root_stats, scratch, node)
         flags |= FL_WIN
     if s[_M + K_ON_GROUND]:
         flags |= FL_GROUND
-    fv = s.view(np.float32)
     nf[node, F_X], nf[node, F_DMG], nf[node, F_COST] = fv[_M + K_X], damage, cost
     ni[node, N_FLAGS] = flags
     return params[P_TIME] * remaining_time(fv[_M + K_X], fv[_M + K_XA]) + cost
@@ -252,7 +266,7 @@ def _accept(pool, ni, nf, hk, hc, hn, visited, sc, params, node):
     visited[i, 0], visited[i, 1], visited[i, 2] = int(fv[_M + K_X]), int(fv[_M + K_Y]), t
     sc[S_NVIS] += 1
     ni[node, N_FLAGS] |= FL_CLOSED
-    if s[W_STATUS] == _STATUS_RUNNING:
+    if s[W_STATUS] == _STATUS_RUNNING and not ni[node, N_FLAGS] & FL_DEAD:
         _expand(pool, ni, nf, hk, hc, hn, sc, params, node)
     _consider(ni, nf, sc, node)
 
@@ -359,7 +373,7 @@ def search(
         if ni[current, N_FLAGS] & FL_CLOSED:
             continue
         if not ni[current, N_FLAGS] & FL_SIMULATED:
-            g = _simulate(pool, lvl, ni, nf, sc, params, weights, root_stats, scratch, current)
+            g = _simulate(pool, lvl, ni, nf, sc, params, weights, root_stats, scratch, current, -1)
             nf[current, F_G] = g
             sims += 1
         t = ni[current, N_DEPTH] * int(params[P_REPS])
@@ -405,22 +419,38 @@ def _choose(ni, nf, sc, params, current, start_x):
 
 
 @njit(cache=True)
-def extract_plan(ni, sc, params, plan):
-    """Write the best node's action path into ``plan`` (each action ``reps`` times)."""
+def extract_plan(ni, sc, params, plan, chain):
+    """Write the chosen node's action path into ``plan`` (each action ``reps`` times) and
+    the pool rows of its nodes into ``chain`` (``chain[d]``: the node at depth d)."""
     best = sc[S_CHOICE]
+    sc[S_CHAIN_LEN], sc[S_CHAIN_SAFE] = 0, 0
     if best < 0:
         plan[:10] = DEFAULT_ACTION
         sc[S_PLAN_LEN], sc[S_PLAN_POS] = 10, 0
         return
     reps = int(params[P_REPS])
     n = ni[best, N_DEPTH] * reps
+    sc[S_CHAIN_LEN] = ni[best, N_DEPTH]
+    sc[S_CHAIN_SAFE] = ni[best, N_FLAGS] & FL_SAFE
     node, i = best, n
     while node > 0:
+        chain[ni[node, N_DEPTH]] = ni[node, N_SNAP]
         for _ in range(reps):
             i -= 1
             plan[i] = ni[node, N_ACTION]
         node = ni[node, N_PARENT]
     sc[S_PLAN_LEN], sc[S_PLAN_POS] = n, 0
+
+
+@njit(cache=True)
+def _same_mario(a, b):
+    """Whether Mario's record and the tick agree in two states (a cheap identity check)."""
+    if a[W_TICK] != b[W_TICK]:
+        return False
+    i = _M
+    while i < _M + MARIO_STRIDE and a[i] == b[i]:
+        i += 1
+    return i == _M + MARIO_STRIDE
 
 
 @njit(cache=True)
@@ -439,16 +469,22 @@ def _seed(
     root_stats,
     scratch,
     plan,
+    chain,
     start,
     budget,
 ):
-    """Re-simulate the rest of the previous plan as an accepted chain from the new root.
+    """Rebuild the rest of the previous plan as an accepted chain from the new root.
 
-    The world is deterministic, so the old plan is still a valid path; starting from it, the
-    search only has to extend it by the ticks just executed (unless something better shows).
+    The world is deterministic, so the old plan is still a valid path, and when the new root
+    is one of its nodes its states are still in the pool: they are adopted (copied forward,
+    rows only ever move down) instead of simulated. Starting from it, the search only has to
+    extend the plan by the ticks just executed (unless something better shows).
     """
     reps = int(params[P_REPS])
     node, i, sims = 0, start, 0
+    aligned = start % reps == 0 and sc[S_CHAIN_LEN] > 0
+    if aligned and start > 0:
+        aligned = _same_mario(pool[0], pool[chain[start // reps]])
     while i < sc[S_PLAN_LEN] and sims < budget and _room(pool, ni, hk, sc):
         child = -1
         for c in range(ni[node, N_CHILD], ni[node, N_CHILD] + ni[node, N_NCHILD]):
@@ -458,9 +494,13 @@ def _seed(
             fv = pool[ni[node, N_SNAP]].view(np.float32)
             x, xa = fv[_M + K_X], fv[_M + K_XA]
             child = _add_child(ni, nf, hk, hc, hn, sc, params, node, plan[i], x, xa)
-        g = _simulate(pool, lvl, ni, nf, sc, params, weights, root_stats, scratch, child)
+        old_depth = i // reps + 1
+        adopt = chain[old_depth] if aligned else -1
+        g = _simulate(pool, lvl, ni, nf, sc, params, weights, root_stats, scratch, child, adopt)
         nf[child, F_G], nf[child, F_EST] = g, g
-        sims += 1
+        sims += 0 if aligned else 1
+        if aligned and old_depth == sc[S_CHAIN_LEN] and sc[S_CHAIN_SAFE]:
+            ni[child, N_FLAGS] |= FL_SAFE
         _accept(pool, ni, nf, hk, hc, hn, visited, sc, params, child)
         if pool[ni[child, N_SNAP]][W_STATUS] != _STATUS_RUNNING:
             break
@@ -470,28 +510,48 @@ def _seed(
 
 @njit(cache=True)
 def decide(
-    s, lvl, pool, ni, nf, hk, hc, hn, visited, sc, sf, params, weights, root_stats, scratch, plan
+    s,
+    lvl,
+    pool,
+    ni,
+    nf,
+    hk,
+    hc,
+    hn,
+    visited,
+    sc,
+    sf,
+    params,
+    weights,
+    root_stats,
+    scratch,
+    plan,
+    chain,
 ):
     """One agent call (§17.5): maybe replan and re-root, search, return the next action.
 
     ``s`` is the running game's state; it is read, never changed (the plan's first ticks are
     predicted on the pool's last row).
     """
-    budget, sims = int(params[P_BUDGET]), 0
+    sc[S_BANK] = min(sc[S_BANK] + int(params[P_BUDGET]), int(params[P_MAX_NODES]))
+    budget, sims = sc[S_BANK], 0
+    if sc[S_CHOICE] == 0:
+        budget = int(params[P_MAX_NODES])  # stuck: the last search found no plan at all
     sc[S_TICKS_BEFORE] -= 1
     if sc[S_TICKS_BEFORE] <= 0 or sc[S_PLAN_POS] >= sc[S_PLAN_LEN]:
-        extract_plan(ni, sc, params, plan)
+        extract_plan(ni, sc, params, plan, chain)
         k = min(int(params[P_REPLAN]), sc[S_PLAN_LEN])
         model = pool[pool.shape[0] - 1]
         model[:] = s
         model[W_CLONED] = 1
         for i in range(k):
             step(model, lvl, plan[i])
-        if model[W_STATUS] == _STATUS_LOSE:
+        predicted = model[W_STATUS] != _STATUS_LOSE
+        if not predicted:
             model = s
         start_search(model, pool, ni, nf, hk, hc, hn, sc, sf, params, root_stats, scratch)
         sc[S_TICKS_BEFORE] = k
-        if model is not s and params[P_REUSE] != 0:
+        if predicted and params[P_REUSE] != 0:
             sims = _seed(
                 pool,
                 lvl,
@@ -507,6 +567,7 @@ def decide(
                 root_stats,
                 scratch,
                 plan,
+                chain,
                 k,
                 budget,
             )
@@ -527,6 +588,7 @@ def decide(
         scratch,
         budget - sims,
     )
+    sc[S_BANK] -= min(sims, sc[S_BANK])
     sc[S_SIMS] += sims
     sc[S_DECISIONS] += 1
     sc[S_MAX_SIMS] = max(sc[S_MAX_SIMS], sims)
