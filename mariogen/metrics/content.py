@@ -77,8 +77,9 @@ class Linearity(ContentMetric):
         if xs.size < 2:
             return 1.0
         h = grid.heights(rows[rows >= 0]).astype(np.float64)
-        a, b = np.polyfit(xs, h, 1)
-        return float(1.0 - np.mean(np.abs(h - (a * xs + b))) / LEVEL_HEIGHT)
+        dx, dh = xs - xs.mean(), h - h.mean()
+        slope = float(np.dot(dx, dh) / np.dot(dx, dx))
+        return float(1.0 - np.mean(np.abs(dh - slope * dx)) / LEVEL_HEIGHT)
 
 
 @register_metric

@@ -112,7 +112,8 @@ def column_text(level: Level) -> bytes:
     return "".join("".join(col) for col in zip(*rows, strict=True)).encode("utf-8")
 
 
-def _compressed_size(data: bytes) -> int:
+def compressed_size(data: bytes) -> int:
+    """Bytes of ``data`` compressed by zlib at level 9."""
     return len(zlib.compress(data, 9))
 
 
@@ -122,8 +123,8 @@ def ncd(a: Level, b: Level) -> float:
     ``NCD(a, b) = (C(ab) - min(C(a), C(b))) / max(C(a), C(b))``.
     """
     ta, tb = column_text(a), column_text(b)
-    ca, cb = _compressed_size(ta), _compressed_size(tb)
-    return (_compressed_size(ta + tb) - min(ca, cb)) / max(ca, cb)
+    ca, cb = compressed_size(ta), compressed_size(tb)
+    return (compressed_size(ta + tb) - min(ca, cb)) / max(ca, cb)
 
 
 # --- reference corpora --------------------------------------------------------------------
@@ -265,9 +266,10 @@ class CompressionDistance(ReferenceMetric):
     """How different the level is from the reference levels, by compression.
 
     Formula: mean over the reference levels r of NCD(level, r), NCD(a, b) =
-    (C(ab) - min(C(a), C(b))) / max(C(a), C(b)), C the zlib (level 9) compressed size of the
-    level's text read column by column (canonical characters). NCD of a level with itself is
-    close to 0.
+    (C(ab) - min(C(a), C(b))) / max(C(a), C(b)), C the size of the level's text read column
+    by column (canonical characters) compressed by zlib (level 9). NCD of a level with itself
+    is small but not 0 (0.1 to 0.3 for the original levels: DEFLATE copies at most 258
+    bytes per back-reference), against 0.7 to 0.9 between different ones.
     """
 
     name = "ncd-v0"
