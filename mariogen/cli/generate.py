@@ -204,9 +204,12 @@ def _check_names(settings: Any) -> None:
             raise UserError(f"unknown persona {persona!r}; known: {', '.join(known)}")
     for name, _ in settings.metrics:
         try:
-            resolve_metric(name)
-        except KeyError as exc:
-            raise UserError(str(exc.args[0])) from None
+            metric = resolve_metric(name)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise UserError(str(exc.args[0] if exc.args else exc)) from None
+        for persona in getattr(metric, "needs", ()):
+            if persona != "agent" and persona not in known:
+                raise UserError(f"metric {name} needs the persona {persona!r}, which is unknown")
     try:
         context(settings)
     except SegmentError as exc:

@@ -127,3 +127,15 @@ def test_nsga2_keeps_a_pareto_front() -> None:
         for b in front:
             dominates = a.fitness[0] >= b.fitness[0] and a.fitness[1] <= b.fitness[1]
             assert not (dominates and a.fitness != b.fitness)
+
+
+def test_registry_metrics_and_weights_make_the_score() -> None:
+    from mariogen.generator.fitness import context, resolve_metric
+
+    genome = ("coins-row12-n8", "enemies-goomba-x2", "gap-w2", "blocks-sqs")
+    s = settings(metrics=(("leniency-v0", 2.0), ("coins-v0", 0.5)))
+    e = evaluate(genome, s)
+    level = context(s).library.assemble(genome)
+    leniency = resolve_metric("leniency-v0").compute(level, {})
+    assert e.playable
+    assert e.fitness[0] == 2.0 * leniency + 0.5 * e.stats["run-right"]["coins"]
