@@ -132,7 +132,7 @@ def test_nsga2_keeps_a_pareto_front() -> None:
 def test_registry_metrics_and_weights_make_the_score() -> None:
     from mariogen.generator.fitness import context, resolve_metric
 
-    genome = ("coins-row12-n8", "enemies-goomba-x2", "gap-w2", "blocks-sqs")
+    genome = ("coins-row12-n8", "blocks-mushroom", "flat-plain", "coins-arc-w6")
     s = settings(metrics=(("leniency-v0", 2.0), ("coins-v0", 0.5)))
     e = evaluate(genome, s)
     level = context(s).library.assemble(genome)
