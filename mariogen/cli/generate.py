@@ -108,7 +108,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--metric",
         metavar="NAME[:WEIGHT],...",
-        help="fitness metrics and weights (default: the persona's own; see the list below)",
+        help="fitness metrics and weights (default: the persona's own, see below; "
+        "all metrics: mariogen metrics list)",
     )
     p.add_argument("--mode", choices=("single", "contrast", "nsga2"), help="default: single")
     p.add_argument("--segments", type=_positive(1), metavar="N", help="segments per level (8)")
