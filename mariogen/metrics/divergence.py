@@ -117,13 +117,18 @@ def compressed_size(data: bytes) -> int:
     return len(zlib.compress(data, 9))
 
 
+@lru_cache(maxsize=4096)
+def _level_size(level: Level) -> tuple[bytes, int]:
+    text = column_text(level)
+    return text, compressed_size(text)
+
+
 def ncd(a: Level, b: Level) -> float:
     """Normalised compression distance of two levels (zlib level 9, column-major text).
 
     ``NCD(a, b) = (C(ab) - min(C(a), C(b))) / max(C(a), C(b))``.
     """
-    ta, tb = column_text(a), column_text(b)
-    ca, cb = compressed_size(ta), compressed_size(tb)
+    (ta, ca), (tb, cb) = _level_size(a), _level_size(b)
     return (compressed_size(ta + tb) - min(ca, cb)) / max(ca, cb)
 
 
