@@ -34,10 +34,22 @@ from mariogen.engine.layout import (
     M_LARGE,
     M_MAY_JUMP,
     MARIO,
+    ST_BRICKS,
+    ST_BUMP_QUESTION,
+    ST_FLOWERS,
+    ST_HURTS,
+    ST_ITERS,
+    ST_JUMPS,
+    ST_KILL_FALL,
+    ST_KILL_FIRE,
+    ST_KILL_SHELL,
+    ST_KILL_STOMP,
+    ST_MUSHROOMS,
     W_CLONED,
     W_COINS,
     W_NEV,
     W_STATUS,
+    W_TICK,
     W_TIMER,
     EventType,
     Status,
@@ -104,6 +116,44 @@ MARIO_FEATURES: tuple[str, ...] = (
 #: Lower and upper bounds of each feature; values are clipped into them.
 MARIO_LOW = np.array([0, 0, 0, 0, -1, 0, -32, -32, 0, 0, -1, 0, 0, 0], dtype=np.float32)
 MARIO_HIGH = np.array([2, 1, 1, 1, 1, 1, 32, 32, 16, 16, 2, 32, 1, 2], dtype=np.float32)
+
+#: Integer values of ``info`` written by :func:`step_env`, in order.
+INFO_INTS: tuple[str, ...] = (
+    "status",
+    "tick",
+    "iterations",
+    "mode",
+    "remaining_time_ms",
+    "coins",
+    "kills",
+    "kills_stomp",
+    "kills_fire",
+    "kills_shell",
+    "kills_fall",
+    "hurts",
+    "jumps",
+    "mushrooms",
+    "flowers",
+    "bricks_destroyed",
+    "bump_question",
+)
+#: Float values of ``info`` written by :func:`step_env`, in order.
+INFO_FLOATS: tuple[str, ...] = ("x", "y", "completion")
+#: Offsets of the ``config`` array of :func:`step_env`.
+C_GRID, C_SCENE_DETAIL, C_ENEMY_DETAIL, C_LIMIT_MS, C_EXIT_PX = range(5)
+N_CONFIG = 5
+_INFO_STATS = (  # state offsets of INFO_INTS[7:]
+    ST_KILL_STOMP,
+    ST_KILL_FIRE,
+    ST_KILL_SHELL,
+    ST_KILL_FALL,
+    ST_HURTS,
+    ST_JUMPS,
+    ST_MUSHROOMS,
+    ST_FLOWERS,
+    ST_BRICKS,
+    ST_BUMP_QUESTION,
+)
 
 _RUNNING = int(Status.RUNNING)
 _WIN = int(Status.WIN)
@@ -251,3 +301,75 @@ def observe_grid(s, scene_detail, enemy_detail, scene, enemies, mario, limit_ms,
     )
     for i in range(len(values)):
         mario[i] = _clip(values[i], i)
+
+
+@njit(cache=True)
+def write_info(s, exit_px, ints, floats):
+    """Write the values of :data:`INFO_INTS` and :data:`INFO_FLOATS` (the running statistics)."""
+    f = s.view(np.float32)
+    ints[0] = s[W_STATUS]
+    ints[1] = s[W_TICK]
+    ints[2] = s[ST_ITERS]
+    ints[3] = s[MARIO + M_LARGE] + s[MARIO + M_FIRE]
+    ints[4] = s[W_TIMER]
+    ints[5] = s[W_COINS]
+    ints[6] = s[ST_KILL_STOMP] + s[ST_KILL_FIRE] + s[ST_KILL_SHELL] + s[ST_KILL_FALL]
+    for i in range(len(_INFO_STATS)):
+        ints[7 + i] = s[_INFO_STATS[i]]
+    x = np.float64(f[MARIO + K_X])
+    floats[0] = x
+    floats[1] = np.float64(f[MARIO + K_Y])
+    floats[2] = x / exit_px if exit_px > 0 else 0.0
+
+
+@njit(cache=True)
+def step_env(s, lvl, action, repeat, work, ints, events, grids, mario):
+    """One environment step in one call: :func:`advance`, then the observation and the info.
+
+    Few arguments, because each costs time on every call: the float and int arrays are
+    packed (see :func:`work_arrays`).
+
+    Args:
+        s, lvl, action, repeat, events: as for :func:`advance` (``repeat`` 0 only observes,
+            as ``reset`` does).
+        work: float64: the weights, then the terms (output), then the info floats (output).
+        ints: int64: the ``C_*`` config values, then the info ints (output).
+        grids: uint8 (2, 16, 16) zeros; receives the scene and enemy grids.
+        mario: float32 output of ``len(MARIO_FEATURES)``.
+
+    Returns:
+        ``(reward, n_events)`` as :func:`advance` returns them.
+    """
+    n = len(TERMS)
+    reward, n_events = advance(s, lvl, action, repeat, work[:n], work[n : 2 * n], events)
+    if ints[C_GRID]:
+        observe_grid(
+            s,
+            ints[C_SCENE_DETAIL],
+            ints[C_ENEMY_DETAIL],
+            grids[0],
+            grids[1],
+            mario,
+            ints[C_LIMIT_MS],
+            ints[C_EXIT_PX],
+        )
+    write_info(s, ints[C_EXIT_PX], ints[N_CONFIG:], work[2 * n :])
+    return reward, n_events
+
+
+def work_arrays(weights: np.ndarray, config: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The packed ``work`` and ``ints`` arrays of :func:`step_env`.
+
+    Args:
+        weights: the term weights, in the order of :data:`TERMS`.
+        config: the ``C_*`` values.
+
+    Returns:
+        ``(work, ints)``; ``work[len(TERMS) : 2 * len(TERMS)]`` are the terms,
+        ``work[2 * len(TERMS):]`` the info floats, ``ints[N_CONFIG:]`` the info ints.
+    """
+    work = np.zeros(2 * len(TERMS) + len(INFO_FLOATS), dtype=np.float64)
+    work[: len(TERMS)] = weights
+    ints = np.zeros(N_CONFIG + len(INFO_INTS), dtype=np.int64)
+    ints[:N_CONFIG] = config
+    return work, ints

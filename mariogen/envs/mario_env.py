@@ -21,12 +21,20 @@ from gymnasium import spaces
 from mariogen.engine import Button, Event, EventType, Game, Status, parse_mode
 from mariogen.engine import layout as L
 from mariogen.envs.kernel import (
+    C_ENEMY_DETAIL,
+    C_EXIT_PX,
+    C_GRID,
+    C_LIMIT_MS,
+    C_SCENE_DETAIL,
+    INFO_FLOATS,
+    INFO_INTS,
     MARIO_FEATURES,
     MARIO_HIGH,
     MARIO_LOW,
+    N_CONFIG,
     TERMS,
-    advance,
-    observe_grid,
+    step_env,
+    work_arrays,
 )
 from mariogen.level import Level
 
@@ -47,24 +55,11 @@ DEFAULT_REWARD: dict[str, float] = {"progress": 1.0, "time": -0.1, "death": -100
 SCREEN_PX = 256
 OBS_TYPES = ("grid", "rgb")
 _GRID = 16
-_STATS = (  # info key, state offset (the game loop's running statistics, ENGINE_SPEC §13)
-    ("kills_stomp", L.ST_KILL_STOMP),
-    ("kills_fire", L.ST_KILL_FIRE),
-    ("kills_shell", L.ST_KILL_SHELL),
-    ("kills_fall", L.ST_KILL_FALL),
-    ("hurts", L.ST_HURTS),
-    ("jumps", L.ST_JUMPS),
-    ("mushrooms", L.ST_MUSHROOMS),
-    ("flowers", L.ST_FLOWERS),
-    ("bricks_destroyed", L.ST_BRICKS),
-    ("bump_question", L.ST_BUMP_QUESTION),
-    ("iterations", L.ST_ITERS),
-)
 _STATUSES = tuple(Status)
 _ENDED = (int(Status.WIN), int(Status.LOSE))
 _TIME_OUT = int(Status.TIME_OUT)
-_WORLD = L.W_CLONED + 1  # the world scalars read for info
-_STATS_END = L.ST_COLLECT_15 + 1
+_FLOATS_AT = 2 * len(TERMS)  # where the info floats start in the work array
+_NO_BUTTONS = np.zeros(len(ACTION_BUTTONS), dtype=np.int8)
 _EVENT_TYPES = {int(t): t for t in EventType}
 
 
@@ -158,9 +153,10 @@ class MarioEnv(gymnasium.Env):
         self._weights = term_weights(self.reward_weights)
         self.action_space = spaces.MultiBinary(len(ACTION_BUTTONS))
         self.observation_space = _observation_space(obs_type)
-        #: The reward terms of the latest step, in the order of ``TERMS`` (for wrappers).
-        self.terms = np.zeros(len(TERMS), dtype=np.float64)
         self._events = np.zeros(self.frame_skip * L.MAX_EVENTS * L.EV_FIELDS, dtype=np.int32)
+        self._work, self._ints = work_arrays(self._weights, [0] * N_CONFIG)
+        #: The reward terms of the latest step, in the order of ``TERMS`` (for wrappers).
+        self.terms = self._work[len(TERMS) : _FLOATS_AT]
         self._renderer: Any = None
         self._window: Any = None
         self._new_game()
@@ -189,10 +185,10 @@ class MarioEnv(gymnasium.Env):
             else:
                 raise ValueError(f"unknown reset option {key!r}; expected 'level', 'start_mode'")
         self._new_game()
-        self.terms[:] = 0.0
+        obs, _, _, _, info = self._step(_NO_BUTTONS, 0)
         if self.render_mode == "human":
             self.render()
-        return self._observe(), self._info(0)
+        return obs, info
 
     def step(self, action: Any) -> tuple[Any, float, bool, bool, dict[str, Any]]:
         """Press the buttons of ``action`` for ``frame_skip`` iterations.
@@ -206,19 +202,34 @@ class MarioEnv(gymnasium.Env):
         action = np.asarray(action)
         if action.shape != (len(ACTION_BUTTONS),):
             raise ValueError(f"action must have 5 button values, not shape {action.shape}")
-        reward, n_events = advance(
-            self._state, self._lvl, action, self.frame_skip, self._weights, self.terms, self._events
+        return self._step(action, self.frame_skip)
+
+    def _step(self, action: np.ndarray, repeat: int) -> tuple[Any, float, bool, bool, dict]:
+        grids = np.zeros((2, _GRID, _GRID), dtype=np.uint8)
+        mario = np.empty(len(MARIO_FEATURES), dtype=np.float32)
+        reward, n_events = step_env(
+            self._state,
+            self._lvl,
+            action,
+            repeat,
+            self._work,
+            self._ints,
+            self._events,
+            grids,
+            mario,
         )
-        status = int(self._state[L.W_STATUS])
-        if self.render_mode == "human":
+        ints = self._ints[N_CONFIG:].tolist()
+        info = dict(zip(INFO_INTS, ints, strict=True))
+        info.update(zip(INFO_FLOATS, self._work[_FLOATS_AT:].tolist(), strict=True))
+        info["status"] = status = _STATUSES[ints[0]]
+        info["events"] = self._event_list(n_events) if n_events else []
+        if self.obs_type == "grid":
+            obs: Any = {"scene": grids[0], "enemies": grids[1], "mario": mario}
+        else:
+            obs = self._frame_renderer(scale=1.0).array(self.game, None)
+        if repeat and self.render_mode == "human":
             self.render()
-        return (
-            self._observe(),
-            reward,
-            status in _ENDED,
-            status == _TIME_OUT,
-            self._info(n_events),
-        )
+        return obs, reward, status in _ENDED, status == _TIME_OUT, info
 
     def render(self) -> np.ndarray | None:
         """The current frame with a HUD (``"rgb_array"``), or draw it in the window (``"human"``).
@@ -280,49 +291,11 @@ class MarioEnv(gymnasium.Env):
         self._game = Game.new(self.level, self.start_mode, self.time_limit_s)
         self._state = self._game.state
         self._lvl = self._game.constants
-        self._limit_ms = int(1000 * self.time_limit_s)  # as Game.new sets the timer
-        self._exit_px = 16 * self.level.exit[0]
-
-    def _observe(self) -> Any:
-        if self.obs_type == "rgb":
-            return self._frame_renderer(scale=1.0).array(self.game, None)
-        scene = np.zeros((_GRID, _GRID), dtype=np.uint8)
-        enemies = np.zeros((_GRID, _GRID), dtype=np.uint8)
-        mario = np.empty(len(MARIO_FEATURES), dtype=np.float32)
-        observe_grid(
-            self._state,
-            self.scene_detail,
-            self.enemy_detail,
-            scene,
-            enemies,
-            mario,
-            self._limit_ms,
-            self._exit_px,
-        )
-        return {"scene": scene, "enemies": enemies, "mario": mario}
-
-    def _info(self, n_events: int) -> dict[str, Any]:
-        s = self._state
-        world = s[:_WORLD].tolist()
-        stats = s[:_STATS_END].tolist()
-        mario = s[L.MARIO : L.MARIO + L.MARIO_STRIDE]
-        x, y = mario[L.K_X : L.K_Y + 1].view(np.float32).tolist()
-        large, fire = mario[L.M_LARGE : L.M_FIRE + 1].tolist()
-        info: dict[str, Any] = {
-            "status": _STATUSES[world[L.W_STATUS]],
-            "tick": world[L.W_TICK],
-            "x": x,
-            "y": y,
-            "completion": x / self._exit_px if self._exit_px else 0.0,
-            "mode": large + fire,
-            "remaining_time_ms": world[L.W_TIMER],
-            "coins": world[L.W_COINS],
-            "kills": sum(stats[L.ST_KILL_STOMP : L.ST_KILL_FALL + 1]),
-        }
-        for key, offset in _STATS:
-            info[key] = stats[offset]
-        info["events"] = self._event_list(n_events) if n_events else []
-        return info
+        config = self._ints
+        config[C_GRID] = int(self.obs_type == "grid")
+        config[C_SCENE_DETAIL], config[C_ENEMY_DETAIL] = self.scene_detail, self.enemy_detail
+        config[C_LIMIT_MS] = int(1000 * self.time_limit_s)  # as Game.new sets the timer
+        config[C_EXIT_PX] = 16 * self.level.exit[0]
 
     def _event_list(self, n_events: int) -> list[Event]:
         n = min(n_events, len(self._events) // L.EV_FIELDS)

@@ -21,8 +21,8 @@ from PIL import Image
 
 from mariogen.fileio import atomic_write
 from mariogen.render import pen
-from mariogen.render.frame import FrameRenderer, hud_for
-from mariogen.render.level_image import MAX_IMAGE_SIDE, surface_to_array
+from mariogen.render.frame import FrameRenderer, frame_array, hud_for
+from mariogen.render.level_image import MAX_IMAGE_SIDE
 from mariogen.render.timeline import Timeline
 
 #: Milliseconds per game-loop iteration.
@@ -84,7 +84,7 @@ def _frames(timeline: Timeline, positions: list[int], scale: float) -> Iterator[
     for position in positions:
         game = timeline.game_at(position)
         note = f"{position}/{timeline.n}"
-        yield surface_to_array(renderer.draw(game, hud_for(game, label, note)))
+        yield frame_array(renderer.draw(game, hud_for(game, label, note)))
 
 
 def _check_size(count: int, width: int, height: int) -> None:

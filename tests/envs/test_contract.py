@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import gymnasium
 import pytest
@@ -26,3 +27,20 @@ def test_check_env_passes_without_warnings(env_id: str, obs_type: str) -> None:
         check_env(env.unwrapped)
     env.close()
     assert [str(w.message) for w in caught] == []
+
+
+def test_importing_mariogen_stays_cheap() -> None:
+    """Registration only: no engine, no numba, no pygame until an environment is made."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, mariogen, gymnasium; "
+        "assert 'mariogen/Mario-v0' in gymnasium.registry; "
+        "print(sorted(m for m in ('numba', 'pygame', 'mariogen.engine') if m in sys.modules))"
+    )
+    repo = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=repo
+    )
+    assert done.stdout.strip() == "[]"
