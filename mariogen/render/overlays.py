@@ -36,14 +36,19 @@ _COIN_TILE = 15  # COLLECT param of a coin tile
 def draw_path(
     surface: pygame.Surface, renderer: FrameRenderer, cam: int, path: np.ndarray, upto: int
 ) -> None:
-    """Mario's path (his feet) from the start up to position ``upto``."""
+    """Mario's path (his feet) from the start up to position ``upto``, where it is in view."""
     if upto < 1:
         return
     pg = import_pygame()
     unit = renderer.tile_px / 16
+    margin = 2 * renderer.tile_px
     points = path[: upto + 1] * unit - np.array([cam, 0], dtype=np.float32)
+    xs = points[:, 0]
+    visible = np.flatnonzero((xs > -margin) & (xs < surface.get_width() + margin))
     width = max(1, round(unit))
-    pg.draw.lines(surface, PATH_COLOR, False, points.tolist(), width)
+    for run in np.split(visible, np.flatnonzero(np.diff(visible) > 1) + 1):
+        if len(run) > 1:
+            pg.draw.lines(surface, PATH_COLOR, False, points[run].tolist(), width)
 
 
 def draw_hitboxes(surface: pygame.Surface, renderer: FrameRenderer, cam: int, game: Game) -> None:

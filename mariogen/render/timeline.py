@@ -2,7 +2,8 @@
 
 Position 0 is the start (after the initial update), position ``i`` the state after iteration
 ``i``; the last is ``n_ticks``. The timeline re-simulates the replay once, keeping a state
-every :data:`KEYFRAME_EVERY` positions, so seeking anywhere costs at most that many steps.
+every :data:`KEYFRAME_EVERY` positions (more apart when they would exceed
+:data:`KEYFRAME_BUDGET`), so seeking anywhere costs at most that many steps.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from mariogen.engine import Event, Game, UpdateKind
 from mariogen.engine import layout as L
 from mariogen.replay import Replay
 
-#: Positions between stored states.
+#: Positions between stored states (at least; long replays of wide levels store fewer).
 KEYFRAME_EVERY = 32
+#: The most memory the stored states may take, in bytes.
+KEYFRAME_BUDGET = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class Timeline:
         level: its level.
         n: the number of iterations (the last position).
         path: Mario's (x, y) at every position, float32, shape ``(n + 1, 2)``.
+        every: positions between stored states.
         markers: the events of normal updates, with the position they happened at.
     """
 
@@ -49,6 +53,8 @@ class Timeline:
         self.markers: list[Marker] = []
         self._keys: dict[int, np.ndarray] = {}
         start = Game.new(self.level, replay.start_mode, replay.time_limit_s)
+        per_state = start.state.nbytes
+        self.every = max(KEYFRAME_EVERY, -(-(self.n + 1) * per_state // KEYFRAME_BUDGET))
         self._record(start, 0)
         final = replay.simulate(on_step=lambda game, i: self._record(game, i + 1))
         self.result = final.result()
@@ -59,7 +65,7 @@ class Timeline:
     def _record(self, game: Game, position: int) -> None:
         s, f = game.state, game.state.view(np.float32)
         self.path[position] = f[L.MARIO + L.K_X], f[L.MARIO + L.K_Y]
-        if position % KEYFRAME_EVERY == 0:
+        if position % self.every == 0:
             self._keys[position] = s.copy()
         if position and s[L.W_LAST_KIND] == UpdateKind.UPDATE and s[L.W_NEV]:
             self.markers.extend(Marker(position, e) for e in game.events)
@@ -76,8 +82,8 @@ class Timeline:
         (``game.clone()``) to keep it.
         """
         position = min(max(int(position), 0), self.n)
-        if not self._position <= position < self._position + KEYFRAME_EVERY:
-            key = position - position % KEYFRAME_EVERY
+        if not self._position <= position < self._position + self.every:
+            key = position - position % self.every
             np.copyto(self._cursor.state, self._keys[key])
             self._position = key
         buttons = self.replay.buttons
