@@ -93,11 +93,16 @@ def run_plays(
                 bar.update()
         else:
             context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
+            pool = ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context)
+            try:
                 futures = {pool.submit(run_play, job): i for i, job in enumerate(jobs)}
                 for future in as_completed(futures):
                     results[futures[future]] = future.result()
                     bar.update()
+            except BaseException:  # Ctrl-C or a failed play: drop the plays not started
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+            pool.shutdown()
     finally:
         bar.close()
     return [r for r in results if r is not None]
