@@ -8,13 +8,19 @@ parameter              default    meaning
 ``horizon_px``         176        stop searching once the best plan is this far right of
                                   the root (the weak personas use 88)
 ``repetitions``        2          ticks each node holds its action
-``node_budget``        300        node simulations per decision (the search's only budget);
+``node_budget``        200        node simulations per decision (the search's only budget);
                                   unspent nodes are banked for later decisions
-``max_nodes``          0          the most nodes one search tree may use (0: 8 x node_budget)
+``max_nodes``          3000       the most nodes one search tree may use (banked budget
+                                  included; 0 means 8 x node_budget)
 ``replan_ticks``       2          ticks of the plan executed before re-rooting the tree
 ``visited_penalty``    1500       cost added to a node that revisits an accepted state
 ``furthest_margin``    20         px by which the furthest node must beat the best one to
                                   replace it when the budget runs out
+``min_nodes``          0          nodes a tree explores before the horizon may end the search
+                                  (personas that look for coins or enemies need alternatives)
+``reuse_plan``         1          start each tree from the rest of the previous plan (0: off)
+``safety_ticks``       24         ticks of the rollouts that check the chosen plan's end is
+                                  survivable (0: no check)
 =====================  =========  ========================================================
 
 The ``[cost]`` table is described in :mod:`mariogen.agents.astar.costs`.
@@ -42,16 +48,17 @@ from mariogen.level import Level
 DEFAULT_PARAMS: dict[str, float] = {
     "horizon_px": 176.0,
     "repetitions": 2,
-    "node_budget": 300,
-    "max_nodes": 0,
+    "node_budget": 200,
+    "max_nodes": 3000,
     "replan_ticks": 2,
     "visited_penalty": 1500.0,
     "furthest_margin": 20.0,
+    "min_nodes": 0,
     "reuse_plan": 1,
-    "safety_ticks": 16,
+    "safety_ticks": 24,
 }
 _INT_PARAMS = ("repetitions", "node_budget", "replan_ticks")
-_NONNEG_INT_PARAMS = ("reuse_plan", "safety_ticks", "max_nodes")
+_NONNEG_INT_PARAMS = ("reuse_plan", "safety_ticks", "max_nodes", "min_nodes")
 #: The largest node budget accepted (the node pool is preallocated from it).
 MAX_NODE_BUDGET = 100_000
 
@@ -134,7 +141,7 @@ class AStarAgent:
         out[S.P_DAMAGE], out[S.P_DEATH], out[S.P_WIN] = w["damage"], w["death"], w["win"]
         out[S.P_COINS_TOTAL], out[S.P_ENEMIES_TOTAL] = level.total_coins, level.enemy_count
         out[S.P_REUSE], out[S.P_SAFETY_TICKS] = p["reuse_plan"], p["safety_ticks"]
-        out[S.P_MAX_NODES] = self.max_nodes
+        out[S.P_MAX_NODES], out[S.P_MIN_NODES] = self.max_nodes, p["min_nodes"]
         return out
 
     def _allocate(self, state_len: int) -> tuple[np.ndarray, ...]:

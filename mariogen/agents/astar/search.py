@@ -72,8 +72,8 @@ N_FSCALARS = 2
 # planner parameters (float64)
 (P_HORIZON, P_REPS, P_REPLAN, P_BUDGET, P_VISITED_PEN, P_TIME, P_ELAPSED) = range(7)
 (P_DAMAGE, P_DEATH, P_WIN, P_COINS_TOTAL, P_ENEMIES_TOTAL, P_FURTHEST_MARGIN) = range(7, 13)
-P_REUSE, P_SAFETY_TICKS, P_MAX_NODES = 13, 14, 15
-N_PARAMS = 16
+P_REUSE, P_SAFETY_TICKS, P_MAX_NODES, P_MIN_NODES = 13, 14, 15, 16
+N_PARAMS = 17
 
 #: Child actions in the order of §17.1 (packed buttons) and whether each needs J.
 ACTIONS = np.array([16, 24, 10, 26, 2, 18, 1, 17, 9, 25], dtype=np.int32)
@@ -257,8 +257,11 @@ def _room(pool, ni, hk, sc):
 
 
 @njit(cache=True)
-def _accept(pool, ni, nf, hk, hc, hn, visited, sc, params, node):
-    """Close an accepted node: remember its state, expand it, update best and furthest."""
+def _accept(pool, ni, nf, hk, hc, hn, visited, sc, sf, params, node):
+    """Close an accepted node: remember its state, expand it, update best and furthest.
+
+    A node on the ground past the horizon is a goal: it is not expanded, so extra search
+    goes into alternatives within the horizon rather than ever longer plans."""
     s = pool[ni[node, N_SNAP]]
     fv = s.view(np.float32)
     t = ni[node, N_DEPTH] * int(params[P_REPS])
@@ -266,7 +269,9 @@ def _accept(pool, ni, nf, hk, hc, hn, visited, sc, params, node):
     visited[i, 0], visited[i, 1], visited[i, 2] = int(fv[_M + K_X]), int(fv[_M + K_Y]), t
     sc[S_NVIS] += 1
     ni[node, N_FLAGS] |= FL_CLOSED
-    if s[W_STATUS] == _STATUS_RUNNING and not ni[node, N_FLAGS] & FL_DEAD:
+    flags = ni[node, N_FLAGS]
+    goal = flags & FL_GROUND and nf[node, F_X] - sf[SF_START_X] >= params[P_HORIZON]
+    if s[W_STATUS] == _STATUS_RUNNING and not flags & FL_DEAD and not goal:
         _expand(pool, ni, nf, hk, hc, hn, sc, params, node)
     _consider(ni, nf, sc, node)
 
@@ -358,7 +363,8 @@ def search(
     current = sc[S_BEST]
     while sc[S_HEAP] > 0 and sims < budget and picks < 4 * budget + 16:
         best = sc[S_BEST]
-        if good and _done(ni, nf, best, start_x, horizon):
+        explored = sc[S_SNAPS] > params[P_MIN_NODES]
+        if good and explored and _done(ni, nf, best, start_x, horizon):
             ok, used = _checked_safe(pool, lvl, ni, nf, sc, params, best)
             sims += used
             if ok:
@@ -391,7 +397,7 @@ def search(
             heap_push(hk, hc, hn, sc, nf[current, F_G] + elapsed, current)
         else:
             good = True
-            _accept(pool, ni, nf, hk, hc, hn, visited, sc, params, current)
+            _accept(pool, ni, nf, hk, hc, hn, visited, sc, sf, params, current)
     _choose(ni, nf, sc, params, current, start_x)
     for _ in range(3):
         ok, used = _checked_safe(pool, lvl, ni, nf, sc, params, sc[S_CHOICE])
@@ -464,6 +470,7 @@ def _seed(
     hn,
     visited,
     sc,
+    sf,
     params,
     weights,
     root_stats,
@@ -501,7 +508,7 @@ def _seed(
         sims += 0 if aligned else 1
         if aligned and old_depth == sc[S_CHAIN_LEN] and sc[S_CHAIN_SAFE]:
             ni[child, N_FLAGS] |= FL_SAFE
-        _accept(pool, ni, nf, hk, hc, hn, visited, sc, params, child)
+        _accept(pool, ni, nf, hk, hc, hn, visited, sc, sf, params, child)
         if pool[ni[child, N_SNAP]][W_STATUS] != _STATUS_RUNNING:
             break
         node, i = child, i + reps
@@ -562,6 +569,7 @@ def decide(
                 hn,
                 visited,
                 sc,
+                sf,
                 params,
                 weights,
                 root_stats,
