@@ -38,6 +38,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mariogen.cli.play",
     "mariogen.cli.replay",
     "mariogen.cli.agents",
+    "mariogen.cli.personas",
 )
 
 _DESCRIPTION = """\
