@@ -71,6 +71,15 @@ def test_tpjs_metric() -> None:
     metric = make_metric("tpjs-v0", reference=[level(MIXED)])
     assert metric.compute(level(MIXED)) == 0.0
     assert 0.0 < metric.compute(level(STAIRS)) < 1.0
+    # Single tiles (see test_tpkl_of_flat_against_mixed): P = (168, 24, 0, 0, 0) / 192 and
+    # Q = (225, 28, 1, 1, 1) / 256 over (-, X, ?, g, k).
+    p = [168 / 192, 24 / 192, 0.0, 0.0, 0.0]
+    q = [225 / 256, 28 / 256, 1 / 256, 1 / 256, 1 / 256]
+    m = [(a + b) / 2 for a, b in zip(p, q, strict=True)]
+    kl_pm = sum(a * math.log2(a / c) for a, c in zip(p, m, strict=True) if a)
+    kl_qm = sum(b * math.log2(b / c) for b, c in zip(q, m, strict=True))
+    single = make_metric("tpjs-v0", reference=[level(MIXED)], size=1)
+    assert single.compute(level(FLAT)) == pytest.approx((kl_pm + kl_qm) / 2)
 
 
 def test_ncd() -> None:

@@ -135,6 +135,16 @@ def test_run_right_on_flat_ground() -> None:
     assert jumps >= 1
     assert make_metric("jumps-v0").compute(lv, plays) == jumps
     assert 0.5 < make_metric("air-time-v0").compute(lv, plays) < 1.0
+    # The framework's folds over the events (ENGINE_SPEC §13.1), worked out from the list.
+    start_x, start_t, best_x, best_t = -100.0, -100, 0.0, 0
+    for e in p.events:
+        if e.type == EventType.JUMP:
+            start_x, start_t = e.x, e.tick
+        elif e.type == EventType.LAND:
+            best_x, best_t = max(best_x, abs(e.x - start_x)), max(best_t, e.tick - start_t)
+    assert best_t > 0
+    assert make_metric("max-jump-air-time-v0").compute(lv, plays) == best_t
+    assert make_metric("max-x-jump-v0").compute(lv, plays) == pytest.approx(best_x, rel=1e-6)
 
 
 def test_kill_and_coin_rates_use_what_the_level_offers() -> None:
