@@ -91,3 +91,12 @@ def test_every_term_is_documented() -> None:
     for term in TERMS:
         assert f"| `{term}` |" in readme, term
         assert f"\n{term} " in rewards.__doc__, term
+
+
+def test_every_shipped_reward_table_is_understood() -> None:
+    from mariogen.agents.personas import list_cards
+
+    cards = [card for card in list_cards() if card.reward]
+    assert {"runner", "collector", "killer"} <= {card.name for card in cards}
+    for card in cards:
+        assert PersonaReward(MarioEnv(COIN_LEVEL), card).weights == card.reward
