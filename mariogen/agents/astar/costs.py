@@ -67,7 +67,7 @@ SPECIAL_TERMS: tuple[str, ...] = ("time", "elapsed", "damage", "death", "win")
 #: Every term a ``[cost]`` table may name.
 COST_TERMS: tuple[str, ...] = SPECIAL_TERMS + STAT_TERMS
 
-#: Defaults of the special terms (ENGINE_SPEC §17: 1.0 x time, 0.9 x elapsed, 1e6 a hurt).
+#: Defaults of the special terms (§17: time 1, elapsed 0.9, a hurt 1e6; the win bonus is ours).
 DEFAULT_SPECIAL: dict[str, float] = {
     "time": 1.0,
     "elapsed": 0.9,
