@@ -5,7 +5,8 @@ Usage:
 
 Every persona plays every level under the reference data's ``levels/`` folder (small Mario,
 20 s). Each play becomes a vector of statistics normalised by what the level offers (coin
-rate, kill rate, completion, time used, jumps and bumps per 100 px travelled ...), and a
+rate, kill rate, completion, time used, jumps and bumps per 100 px travelled ...), each
+also taken relative to the mean of all the personas on the same level, and a
 seeded random forest is cross-validated (stratified 5-fold, seeded) at naming the persona
 from the vector. Prints the confusion matrix (rows: true persona) and the accuracy.
 """
@@ -65,7 +66,13 @@ def classify(results: list[PlayResult], personas: list[str], seed: int) -> dict:
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     plays = [r for r in results if r.agent in personas]
-    x = np.array([features(r) for r in plays])
+    raw = np.array([features(r) for r in plays])
+    levels = np.array([r.level_name for r in plays])
+    centred = raw.copy()
+    for level in set(levels):  # what the level offers, as the personas' mean on it
+        mine = levels == level
+        centred[mine] -= raw[mine].mean(axis=0)
+    x = np.hstack([raw, centred])
     y = np.array([personas.index(r.agent) for r in plays])
     forest = RandomForestClassifier(n_estimators=200, random_state=seed)
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)
@@ -77,7 +84,11 @@ def classify(results: list[PlayResult], personas: list[str], seed: int) -> dict:
         "accuracy": float(np.mean(predicted == y)),
         "confusion": confusion_matrix(y, predicted, labels=range(len(personas))).tolist(),
         "importance": dict(
-            zip(FEATURES, forest.feature_importances_.round(3).tolist(), strict=True)
+            zip(
+                [*FEATURES, *(f"{f}_vs_level" for f in FEATURES)],
+                forest.feature_importances_.round(3).tolist(),
+                strict=True,
+            )
         ),
     }
 
