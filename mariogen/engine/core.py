@@ -226,7 +226,7 @@ def win(s, f):
     s[W_STATUS] = STATUS_WIN
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def collect_coin(s):
     """One more coin for a living Mario; every 100th coin is a life."""
     if not s[MARIO + K_ALIVE]:
@@ -270,7 +270,7 @@ def new_sprite(s, f, kind, x, y, w, h, facing):
     return -1
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def remove_sprite(s, b):
     """Mark a sprite removed: it stops acting now and leaves the list at the end of the tick."""
     s[b + K_ALIVE] = 0

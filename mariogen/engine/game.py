@@ -85,12 +85,17 @@ def _screen(centre: str) -> bool:
 
 
 def level_constants(level: Level) -> np.ndarray:
-    """The read-only per-level array the compiled world reads templates from."""
+    """The read-only per-level array the compiled world reads templates from.
+
+    Layout: template sprite type per cell (row-major), the template's number per cell (or
+    -1), then per column whether it holds any template (the spawn pass skips the others).
+    """
     templates = level.templates.astype(np.int32).ravel()
     index = np.full(templates.shape, -1, dtype=np.int32)
     cells = np.flatnonzero(templates)
     index[cells] = np.arange(cells.size, dtype=np.int32)
-    constants = np.concatenate([templates, index])
+    columns = level.templates.any(axis=0).astype(np.int32)
+    constants = np.concatenate([templates, index, columns])
     constants.setflags(write=False)
     return constants
 

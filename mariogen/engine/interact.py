@@ -127,7 +127,7 @@ def get_flower(s):
         collect_coin(s)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _stomp_condition(s, f, dy):
     if not (f[MARIO + K_YA] > F0 and dy <= F0):
         return False
@@ -161,7 +161,7 @@ def _collide_enemy(s, f, b):
         get_hurt(s, f)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _overlaps_mario(s, f, b):
     dx = f[MARIO + K_X] - f[b + K_X]
     dy = f[MARIO + K_Y] - f[b + K_Y]

@@ -133,10 +133,9 @@ def _step_collides(s, f, b, dx, dy):
             or probe(s, f, b, x + dx - w, head, dx, dy)
             or probe(s, f, b, x + dx + w, head, dx, dy)
         ) or collide
-    if dx > F0:
-        collide = _side_probes(s, f, b, x + dx + w, dx, dy) or collide
-    if dx < F0:
-        collide = _side_probes(s, f, b, x + dx - w, dx, dy) or collide
+    if dx != F0:
+        edge = x + dx + w if dx > F0 else x + dx - w
+        collide = _side_probes(s, f, b, edge, dx, dy) or collide
     return collide
 
 
@@ -173,24 +172,25 @@ def move_step(s, f, b, dx, dy):
 
 @njit(cache=True)
 def move(s, f, b, dx, dy):
-    """MOVE(dx, dy) of §7.1: 8 px sub-steps, stopping at the first blocked one."""
-    while dx > F8:
-        if not move_step(s, f, b, F8, F0):
-            return False
-        dx = dx - F8
-    while dx < -F8:
-        if not move_step(s, f, b, -F8, F0):
-            return False
-        dx = dx + F8
-    while dy > F8:
-        if not move_step(s, f, b, F0, F8):
-            return False
-        dy = dy - F8
-    while dy < -F8:
-        if not move_step(s, f, b, F0, -F8):
-            return False
-        dy = dy + F8
-    return move_step(s, f, b, dx, dy)
+    """MOVE(dx, dy) of §7.1: 8 px sub-steps (x first), stopping at the first blocked one.
+
+    One call site for ``move_step`` keeps the inlined collision code compact.
+    """
+    while True:
+        last = False
+        if dx > F8:
+            step_x, step_y, dx = F8, F0, dx - F8
+        elif dx < -F8:
+            step_x, step_y, dx = -F8, F0, dx + F8
+        elif dy > F8:
+            step_x, step_y, dy = F0, F8, dy - F8
+        elif dy < -F8:
+            step_x, step_y, dy = F0, -F8, dy + F8
+        else:
+            step_x, step_y, last = dx, dy, True
+        moved = move_step(s, f, b, step_x, step_y)
+        if last or not moved:
+            return moved
 
 
 @njit(cache=True)

@@ -59,7 +59,7 @@ F_MINUS5 = np.float32(-5.0)
 F_MINUS10 = np.float32(-10.0)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _face_from_velocity(s, f, b):
     if f[b + K_XA] > F2:
         s[b + K_FACING] = 1
@@ -67,7 +67,7 @@ def _face_from_velocity(s, f, b):
         s[b + K_FACING] = -1
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _walk(s, f, b, speed):
     """Walk one tick at ``speed`` in the facing direction, turning round when blocked."""
     f[b + K_XA] = np.float32(s[b + K_FACING]) * speed
@@ -75,7 +75,7 @@ def _walk(s, f, b, speed):
         s[b + K_FACING] = -s[b + K_FACING]
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _fall(s, f, b, damp_y, gravity):
     """Move by ya, damp both velocities, then add gravity unless standing."""
     s[b + K_ON_GROUND] = 0

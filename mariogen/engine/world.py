@@ -185,11 +185,14 @@ def _spawn_pass(s, f, lvl):
             direction = -1
         elif centre < left_of:
             direction = 1
-        inside = 0 <= x < width
+        templates = 0 <= x < width and lvl[2 * width * height + x] != 0
+        cannons = firing and direction != 0
+        if not (templates or cannons):
+            continue
         for y in range(y0, y1 + 1):
-            if inside and 0 <= y < height and lvl[y * width + x] != 0:
+            if templates and 0 <= y < height and lvl[y * width + x] != 0:
                 _spawn_template(s, f, lvl, x, y, direction)
-            if firing and direction != 0 and features(tile_get(s, x, y)) & FEAT_SPAWNER:
+            if cannons and features(tile_get(s, x, y)) & FEAT_SPAWNER:
                 bx = np.float32(16 * x + 8 + 8 * direction)
                 add_bullet(s, f, bx, np.float32(16 * y + 15), direction)
 
