@@ -86,30 +86,57 @@ def run(args: argparse.Namespace) -> list[dict]:
     return rows
 
 
+def _levels(rows: list[dict]) -> dict[tuple[str, int], dict[str, dict]]:
+    levels: dict[tuple[str, int], dict[str, dict]] = {}
+    for r in rows:
+        levels.setdefault((r["target"], int(r["seed"])), {})[r["player"]] = r
+    return levels
+
+
+def _value(level: dict[str, dict], measure: str, lead: bool) -> float:
+    player, stat, better = MEASURES[measure]
+    mine = float(level[player][stat])
+    if not lead:
+        return mine
+    others = [float(level[p][stat]) for p in PERSONAS if p != player]
+    return mine - max(others) if better == "higher" else min(others) - mine
+
+
 def summarise(rows: list[dict]) -> tuple[str, dict]:
-    """The table (markdown) and the three checks."""
-    means: dict[tuple[str, str], float] = {}
-    for target in PERSONAS:
-        for measure, (player, stat, _) in MEASURES.items():
-            values = [r[stat] for r in rows if r["target"] == target and r["player"] == player]
-            means[(target, measure)] = sum(values) / len(values)
-    header = "| levels generated for | collector's coins | killer's kills | runner's seconds |"
-    lines = [header, "|---|---|---|---|"]
-    for target in PERSONAS:
-        cells = [f"{means[(target, m)]:.2f}" for m in ("collector", "killer", "runner")]
-        lines.append(f"| {target} | " + " | ".join(cells) + " |")
-    checks = {}
-    for measure, (_, _, better) in MEASURES.items():
-        mine = means[(measure, measure)]
-        others = [means[(t, measure)] for t in PERSONAS if t != measure]
-        checks[measure] = mine > max(others) if better == "higher" else mine < min(others)
-    lines.append("")
-    for measure, ok in checks.items():
-        player, stat, better = MEASURES[measure]
-        lines.append(
-            f"- {'PASS' if ok else 'FAIL'}: levels for the {measure} give the {player} "
-            f"{better} {stat} than the other personas' levels"
-        )
+    """Two tables (each persona's measure, and its lead over the best other persona on the
+    same level) and the checks of both."""
+    levels = _levels(rows)
+    lines, checks = [], {}
+    for lead in (False, True):
+        means = {}
+        for target in PERSONAS:
+            mine = [lv for (t, _), lv in levels.items() if t == target]
+            for measure in MEASURES:
+                means[(target, measure)] = sum(_value(lv, measure, lead) for lv in mine) / len(mine)
+        if lead:
+            lines += [
+                "",
+                "Lead over the best other persona on the same level (coins and kills: own minus "
+                "the best other's; seconds: the fastest other's minus own):",
+                "",
+            ]
+        cols = ("collector's coins", "killer's kills", "runner's seconds")
+        lines += ["| levels generated for | " + " | ".join(cols) + " |", "|---|---|---|---|"]
+        for target in PERSONAS:
+            cells = [f"{means[(target, m)]:.2f}" for m in ("collector", "killer", "runner")]
+            lines.append(f"| {target} | " + " | ".join(cells) + " |")
+        lines.append("")
+        for measure, (player, stat, better) in MEASURES.items():
+            mine = means[(measure, measure)]
+            others = [means[(t, measure)] for t in PERSONAS if t != measure]
+            high = lead or better == "higher"
+            ok = mine > max(others) if high else mine < min(others)
+            what = f"a larger {stat} lead" if lead else f"{better} {stat}"
+            checks[f"{measure}{' lead' if lead else ''}"] = ok
+            checks_text = (
+                f"levels for the {measure} give the {player} {what} than the others' levels"
+            )
+            lines.append(f"- {'PASS' if ok else 'FAIL'}: {checks_text}")
     return "\n".join(lines) + "\n", checks
 
 
@@ -124,9 +151,16 @@ def main() -> int:
         "-o", "--output", default=str(REPO_ROOT / "experiments" / "persona_targeting")
     )
     parser.add_argument("--json", action="store_true", help="print the rows and checks as JSON")
+    parser.add_argument(
+        "--summarise-only", action="store_true", help="re-read OUTPUT/results.csv, play nothing"
+    )
     args = parser.parse_args()
     start = time.perf_counter()
-    rows = run(args)
+    if args.summarise_only:
+        with open(Path(args.output) / "results.csv", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+    else:
+        rows = run(args)
     table, checks = summarise(rows)
     out = Path(args.output)
     buf = io.StringIO()
