@@ -35,6 +35,7 @@ from typing import Any
 
 from mariogen.agents.protocol import Agent
 from mariogen.agents.registry import import_plugins, register_agent
+from mariogen.resources import project_path
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -42,7 +43,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 #: The repository's own card folder (present in a source checkout / editable install).
-BUILTIN_CARD_DIR = Path(__file__).resolve().parents[2] / "agents"
+BUILTIN_CARD_DIR = project_path("agents")
 #: The largest card file read, in bytes.
 MAX_CARD_BYTES = 64 * 1024
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any, ClassVar
 
 import gymnasium
@@ -37,9 +36,10 @@ from mariogen.envs.kernel import (
     work_arrays,
 )
 from mariogen.level import Level
+from mariogen.resources import project_path
 
 #: The level played when none is given (a small example level shipped with the repository).
-DEFAULT_LEVEL = Path(__file__).resolve().parents[2] / "levels" / "examples" / "first-steps.txt"
+DEFAULT_LEVEL = project_path("levels", "examples", "first-steps.txt")
 #: The buttons of the ``MultiBinary(5)`` action, in order.
 ACTION_BUTTONS: tuple[Button, ...] = (
     Button.LEFT,

@@ -30,6 +30,7 @@ from pathlib import Path
 from mariogen.level.errors import LevelFormatError
 from mariogen.level.level import LEVEL_HEIGHT, Level, write_text_atomic
 from mariogen.level.tiles import ENEMY_CHARS
+from mariogen.resources import project_path
 
 #: Width of the shipped library's segments, in tiles.
 SEGMENT_WIDTH = 16
@@ -38,7 +39,7 @@ SEAM_COLUMNS = 2
 #: Rows of solid ground under the seams (Mario walks on row 13).
 GROUND_ROWS = (14, 15)
 #: The shipped library (present in a source checkout / editable install).
-BUILTIN_LIBRARY = Path(__file__).resolve().parents[2] / "levels" / "segments"
+BUILTIN_LIBRARY = project_path("levels", "segments")
 #: Name of a library's index file.
 INDEX_NAME = "index.csv"
 #: Columns of the index file.

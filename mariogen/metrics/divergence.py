@@ -22,6 +22,7 @@ from mariogen.level import Level
 from mariogen.metrics import grid
 from mariogen.metrics.base import BaseMetric, Direction, Kind
 from mariogen.metrics.registry import register_metric
+from mariogen.resources import project_path
 
 if TYPE_CHECKING:
     from mariogen.agents import PlayResult
@@ -36,7 +37,7 @@ HORN_2014 = (
 )
 
 #: The default reference corpus: the repository's ``levels/`` folder.
-DEFAULT_REFERENCE_DIR = Path(__file__).resolve().parents[2] / "levels"
+DEFAULT_REFERENCE_DIR = project_path("levels")
 #: The smoothing constant of the tile-pattern KL divergence.
 DEFAULT_EPSILON = 1e-6
 
