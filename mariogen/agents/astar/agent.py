@@ -19,8 +19,15 @@ parameter              default    meaning
 ``min_nodes``          0          nodes a tree explores before the horizon may end the search
                                   (personas that look for coins or enemies need alternatives)
 ``reuse_plan``         1          start each tree from the rest of the previous plan (0: off)
-``safety_ticks``       24         ticks of the rollouts that check the chosen plan's end is
-                                  survivable (0: no check)
+``safety_ticks``       auto       ticks of the rollouts that check the chosen plan's end is
+                                  survivable (0: no check; default 24 x horizon / 176)
+``patience_ticks``     45         ticks Mario may spend near a coin or enemy target before
+                                  the persona gives it up (:mod:`.targets`)
+``stuck_ticks``        40         ticks without a tile of progress after which the search
+                                  also rewards height (0: never)
+``climb``              0.2        that reward, in ticks per pixel above the root
+``stuck_budget``       auto       nodes a decision may use while stuck (default 3 x
+                                  node_budget)
 =====================  =========  ========================================================
 
 The ``[cost]`` table is described in :mod:`mariogen.agents.astar.costs`.
@@ -39,6 +46,8 @@ from mariogen.agents.astar.costs import (
     stat_weights,
     unknown_terms,
 )
+from mariogen.agents.astar.plan import decide
+from mariogen.agents.astar.targets import coin_targets
 from mariogen.agents.personas import PersonaCard, PersonaCardError
 from mariogen.engine import Button, Game
 from mariogen.engine import layout as L
@@ -54,11 +63,25 @@ DEFAULT_PARAMS: dict[str, float] = {
     "visited_penalty": 1500.0,
     "furthest_margin": 20.0,
     "min_nodes": 0,
-    "reuse_plan": 1,
-    "safety_ticks": 24,
+    "reuse_plan": 2,
+    "safety_ticks": -1,
+    "patience_ticks": 45,
+    "stuck_ticks": 40,
+    "climb": 0.2,
+    "stuck_budget": -1,
+    "speed_cost": 0.0,
 }
 _INT_PARAMS = ("repetitions", "node_budget", "replan_ticks")
-_NONNEG_INT_PARAMS = ("reuse_plan", "safety_ticks", "max_nodes", "min_nodes")
+_NONNEG_INT_PARAMS = (
+    "reuse_plan",
+    "safety_ticks",
+    "max_nodes",
+    "min_nodes",
+    "patience_ticks",
+    "stuck_ticks",
+    "stuck_budget",
+)
+
 #: The largest node budget accepted (the node pool is preallocated from it).
 MAX_NODE_BUDGET = 100_000
 
@@ -83,6 +106,12 @@ def planner_params(params: dict[str, Any], source: str = "card") -> dict[str, fl
         out[key] = value
     if out["horizon_px"] <= 0:
         raise PersonaCardError(f"{source}: [planner] horizon_px must be > 0")
+    if out["climb"] < 0:
+        raise PersonaCardError(f"{source}: [planner] climb must be >= 0")
+    if out["safety_ticks"] < 0:
+        out["safety_ticks"] = round(24 * out["horizon_px"] / 176)
+    if out["stuck_budget"] < 0:
+        out["stuck_budget"] = 3 * out["node_budget"]
     if out["node_budget"] > MAX_NODE_BUDGET:
         raise PersonaCardError(f"{source}: [planner] node_budget must be <= {MAX_NODE_BUDGET}")
     return out
@@ -112,9 +141,9 @@ class AStarAgent:
         self.params = planner_params(params, name)
         self._weights = stat_weights(cost)
         self._special = special_weights(cost)
-        self._arrays: tuple[np.ndarray, ...] | None = None
+        self._tree: tuple[np.ndarray, ...] | None = None
+        self._context: tuple[np.ndarray, ...] | None = None
         self._sc = np.zeros(S.N_SCALARS, dtype=np.int64)
-        self._lvl: np.ndarray | None = None
 
     @property
     def horizon_px(self) -> float:
@@ -142,65 +171,68 @@ class AStarAgent:
         out[S.P_COINS_TOTAL], out[S.P_ENEMIES_TOTAL] = level.total_coins, level.enemy_count
         out[S.P_REUSE], out[S.P_SAFETY_TICKS] = p["reuse_plan"], p["safety_ticks"]
         out[S.P_MAX_NODES], out[S.P_MIN_NODES] = self.max_nodes, p["min_nodes"]
+        out[S.P_MISSED_COINS], out[S.P_MISSED_ENEMIES] = w["missed_coins"], w["missed_enemies"]
+        out[S.P_PATIENCE], out[S.P_STUCK_TICKS] = p["patience_ticks"], p["stuck_ticks"]
+        out[S.P_CLIMB_WEIGHT], out[S.P_STUCK_BUDGET] = p["climb"], p["stuck_budget"]
+        out[S.P_SPEED_COST] = p["speed_cost"]
         return out
 
-    def _allocate(self, state_len: int) -> tuple[np.ndarray, ...]:
+    def _allocate(self, state_len: int, level: Level) -> tuple[np.ndarray, ...]:
+        """The search tree's arrays (``search.T_*`` order), reusing the pool when it fits."""
         p = self.params
         snaps = self.max_nodes + 2
         nodes = snaps * S.MAX_CHILDREN + S.MAX_CHILDREN + 1
         heap = nodes + 2 * snaps
-        plan = snaps * int(p["repetitions"]) + 16
-        old = self._arrays
-        if old is not None and old[0].shape == (snaps + 2, state_len):
-            return old
+        buckets = 1 << int(snaps * 2).bit_length()
+        old = self._tree
+        if old is not None and old[S.T_POOL].shape == (snaps + 2, state_len):
+            pool = old[S.T_POOL]
+        else:
+            pool = np.zeros((snaps + 2, state_len), dtype=np.int32)
+        targets = coin_targets(level)
+        slots = targets.shape[0] + level.enemy_count + 1
         return (
-            np.zeros((snaps + 2, state_len), dtype=np.int32),
+            pool,
             np.zeros((nodes, S.NI_FIELDS), dtype=np.int32),
             np.zeros((nodes, S.NF_FIELDS), dtype=np.float64),
             np.zeros(heap, dtype=np.float64),
             np.zeros(heap, dtype=np.int64),
             np.zeros(heap, dtype=np.int32),
             np.zeros((snaps, 3), dtype=np.int32),
-            np.zeros(S.N_FSCALARS, dtype=np.float64),
-            np.zeros(N_STATS, dtype=np.float64),
-            np.zeros(N_STATS, dtype=np.float64),
-            np.zeros(plan, dtype=np.int32),
+            np.zeros(snaps, dtype=np.int32),
+            np.zeros(buckets, dtype=np.int32),
+            np.zeros(buckets, dtype=np.int64),
+            np.zeros(snaps * int(p["repetitions"]) + 16, dtype=np.int32),
+            np.zeros(snaps + 2, dtype=np.int32),
+            targets,
+            np.zeros(slots, dtype=np.int32),
+            np.zeros(slots, dtype=np.bool_),
+            np.zeros(snaps + 2, dtype=np.int32),
+            np.zeros(max(nodes, snaps + 2), dtype=np.int32),
             np.zeros(snaps + 2, dtype=np.int32),
         )
 
     def reset(self, level: Level, start_mode: int) -> None:
-        """Allocate the node pool for ``level`` and forget any previous plan."""
+        """Allocate the search arrays for ``level`` and forget any previous plan."""
         n_templates = int(np.count_nonzero(level.templates))
-        self._arrays = self._allocate(L.state_size(level.width, level.height, n_templates))
-        self._params = self._param_vector(level)
+        state_len = L.state_size(level.width, level.height, n_templates)
+        self._tree = self._allocate(state_len, level)
         self._sc[:] = 0
         self._sc[S.S_CHOICE] = -1
+        self._context = (
+            self._sc,
+            np.zeros(S.N_FSCALARS, dtype=np.float64),
+            self._param_vector(level),
+            self._weights,
+            np.zeros(N_STATS, dtype=np.float64),
+            np.zeros(N_STATS, dtype=np.float64),
+        )
 
     def act(self, game: Game) -> Button:
         """Search from ``game`` (not changed) and return the plan's next buttons."""
-        if self._arrays is None:
+        if self._context is None:
             self.reset(game.level, game.mario.mode)
-        pool, ni, nf, hk, hc, hn, visited, sf, root_stats, scratch, plan, chain = self._arrays
-        action = S.decide(
-            game.state,
-            game.constants,
-            pool,
-            ni,
-            nf,
-            hk,
-            hc,
-            hn,
-            visited,
-            self._sc,
-            sf,
-            self._params,
-            self._weights,
-            root_stats,
-            scratch,
-            plan,
-            chain,
-        )
-        return Button(int(action))
+        return Button(int(decide(game.state, game.constants, self._tree, self._context)))
 
     def stats(self) -> dict[str, Any]:
         """Nodes simulated: in total, per decision on average, and at most in one decision."""

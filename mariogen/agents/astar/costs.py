@@ -30,6 +30,10 @@ term                      meaning (``delta`` = node minus search root)
 ``damage``                per power-up mode lost (large to small, fire to large)
 ``death``                 on losing the game (hurt while small, falling, time-out)
 ``win``                   on reaching the exit
+``missed_coins``          per coin target Mario has passed while it is still there (a
+                          potential that makes the search look for the detour; see
+                          :mod:`mariogen.agents.astar.targets`)
+``missed_enemies``        per enemy target left alive behind Mario (likewise)
 ========================  ===============================================================
 
 Damage, death and win are counted from the root too, so a plan that is hurt early keeps its
@@ -63,7 +67,15 @@ STAT_TERMS: tuple[str, ...] = (
 )
 N_STATS = len(STAT_TERMS)
 #: Terms with their own place in g or f (not statistic deltas).
-SPECIAL_TERMS: tuple[str, ...] = ("time", "elapsed", "damage", "death", "win")
+SPECIAL_TERMS: tuple[str, ...] = (
+    "time",
+    "elapsed",
+    "damage",
+    "death",
+    "win",
+    "missed_coins",
+    "missed_enemies",
+)
 #: Every term a ``[cost]`` table may name.
 COST_TERMS: tuple[str, ...] = SPECIAL_TERMS + STAT_TERMS
 
@@ -74,6 +86,8 @@ DEFAULT_SPECIAL: dict[str, float] = {
     "damage": 1_000_000.0,
     "death": 2_000_000.0,
     "win": -100_000.0,
+    "missed_coins": 0.0,
+    "missed_enemies": 0.0,
 }
 
 _COINS, _QBUMP = L.W_COINS, L.ST_BUMP_QUESTION

@@ -1,27 +1,30 @@
 """The A* search of ENGINE_SPEC §17, compiled with numba over the engine's flat state.
 
-Everything lives in preallocated arrays, so a decision allocates nothing:
+Everything lives in preallocated arrays, so a decision allocates nothing. They travel as
+two tuples: the tree ``T`` (see ``T_*``: the node pool, node fields, heap, visited set,
+plan, the coin targets and their patience) and the context ``C`` (see ``C_*``: integer
+and float scalars, the planner's parameters ``P_*``, the persona's weights, the root's
+statistics and a scratch vector).
 
-- ``pool``: one engine state per simulated node (row 0 is the search root; the last row
-  keeps the unadvanced model while the agent re-roots);
-- ``ni`` / ``nf``: integer and float fields of every node (``N_*`` / ``F_*`` below), open
+- ``pool``: one engine state per simulated node (row 0 is the search root; the last two
+  rows are work rows: the safety rollouts' and the re-rooting model's);
+- ``ni`` / ``nf``: integer and float fields of every node (``N_*`` / ``F_*``), open
   (generated, not simulated yet) or closed;
 - a binary heap of (f, insertion counter, node): the first-inserted of the cheapest nodes
   is picked, exactly the order of §17.3's linear scan over the pool list;
-- ``visited``: the accepted states (trunc x, trunc y, ticks elapsed) of §17.3;
-- ``sc`` / ``sf``: the search's integer and float scalars (``S_*``); ``params``: the planner's
-  parameters (``P_*``); ``weights`` / ``root_stats``: the persona's statistic weights and the
-  statistics of the root (see :mod:`mariogen.agents.astar.costs`).
+- the visited set of §17.3 (:mod:`.visited`).
 
-Deviations from §17 (each to play better or to be reproducible):
+Deviations from §17, each to play better or faster, or to be reproducible:
 
-- the budget counts node simulations per decision, never wall-clock time; what a decision
-  leaves unspent is banked (up to ``max_nodes`` a tree), so hard spots get more search while
-  the average stays within ``node_budget``; a decision after one that found no plan at all
-  (Mario is stuck) may use ``max_nodes``;
+- the budget counts node simulations, never wall-clock time (see :mod:`.plan` for how a
+  decision's budget is set);
 - a node's snapshot is kept when it is re-queued, so picking it again costs no simulation;
 - damage and death are counted against the root, so descendants of a hurt node keep the
   penalty; win is rewarded by the persona's ``win`` weight, and a win ends the search;
+- the search ends when the best plan ends **on the ground** past the horizon and survives
+  the safety rollouts (:func:`survives`); nodes there are not expanded further;
+- a persona may weigh missed targets (:mod:`.targets`), and a stuck planner rewards height
+  (``P_CLIMB``), both against the root;
 - the furthest node replaces the best one at the end only if it is unhurt and not worse in
   the persona's own terms (for the runner this is §17's rule).
 """
@@ -33,6 +36,8 @@ from numba import njit
 
 from mariogen.agents.astar.costs import persona_cost, stat_vector
 from mariogen.agents.astar.heap import S_COUNTER, S_HEAP, heap_pop, heap_push
+from mariogen.agents.astar.targets import missed_coins, missed_enemies, target_window
+from mariogen.agents.astar.visited import visited_add, visited_clear, visited_has
 from mariogen.engine.layout import (
     K_ON_GROUND,
     K_X,
@@ -42,44 +47,51 @@ from mariogen.engine.layout import (
     M_JUMP_TIME,
     M_LARGE,
     M_MAY_JUMP,
-    MARIO_STRIDE,
     W_CLONED,
     W_HEIGHT,
     W_STATUS,
-    W_TICK,
 )
 from mariogen.engine.layout import MARIO as _M
 from mariogen.engine.world import settle_clone, step
 
+# tree tuple T and context tuple C
+(T_POOL, T_NI, T_NF, T_HK, T_HC, T_HN, T_VENT, T_VCHAIN, T_VHEADS, T_VSTAMPS) = range(10)
+(T_PLAN, T_CHAIN, T_TARGETS, T_WAITS, T_GIVEN_UP, T_FREE, T_MAP, T_CHAIN_NODES) = range(10, 18)
+C_SC, C_SF, C_PARAMS, C_WEIGHTS, C_ROOT_STATS, C_SCRATCH = range(6)
+
 # node integer fields
 N_PARENT, N_ACTION, N_DEPTH, N_SNAP, N_FLAGS, N_CHILD, N_NCHILD = range(7)
 NI_FIELDS = 7
-# node float fields: estimate, g of a simulated node, x, persona + damage cost, damage part
-F_EST, F_G, F_X, F_COST, F_DMG = range(5)
-NF_FIELDS = 5
+# node float fields: estimate, g of a simulated node, x, persona + damage cost, damage part,
+# path cost (costs of the actions themselves, e.g. pressing speed)
+F_EST, F_G, F_X, F_COST, F_DMG, F_PATH = range(6)
+NF_FIELDS = 6
 # flags
 FL_SIMULATED, FL_VISITED, FL_HURT, FL_WIN, FL_GROUND, FL_CLOSED, FL_SAFE = 1, 2, 4, 8, 16, 32, 64
-FL_DEAD = 128
-# search scalars (int64)
-S_NODES, S_SNAPS = 0, 1  # 2 and 3 are the heap's size and counter (heap.S_HEAP, S_COUNTER)
-(S_BEST, S_FURTHEST, S_NVIS, S_TICKS_BEFORE) = range(4, 8)
+FL_DEAD, FL_DOOMED = 128, 256
+# search scalars (int64); 2, 3 are the heap's, 6 and 20 the visited set's
+S_NODES, S_SNAPS = 0, 1
+S_BEST, S_FURTHEST = 4, 5
+S_TICKS_BEFORE = 7
 (S_PLAN_LEN, S_PLAN_POS, S_SIMS, S_DECISIONS, S_MAX_SIMS, S_OVERFLOW, S_ROOT_MODE) = range(8, 15)
 (S_BEST_ANY, S_CHOICE, S_BANK, S_CHAIN_LEN, S_CHAIN_SAFE) = range(15, 20)
-N_SCALARS = 24
-# search float scalars
-SF_START_X = 0
-N_FSCALARS = 2
+(S_T_LO, S_T_HI, S_PROGRESS_X, S_PROGRESS_TICK, S_STUCK, S_SAFETY_STEPS, S_NFREE) = range(21, 28)
+N_SCALARS = 32
+# search float scalars: the root's x, y and target potential
+SF_START_X, SF_START_Y, SF_ROOT_POTENTIAL = 0, 1, 2
+N_FSCALARS = 4
 # planner parameters (float64)
 (P_HORIZON, P_REPS, P_REPLAN, P_BUDGET, P_VISITED_PEN, P_TIME, P_ELAPSED) = range(7)
 (P_DAMAGE, P_DEATH, P_WIN, P_COINS_TOTAL, P_ENEMIES_TOTAL, P_FURTHEST_MARGIN) = range(7, 13)
-P_REUSE, P_SAFETY_TICKS, P_MAX_NODES, P_MIN_NODES = 13, 14, 15, 16
-N_PARAMS = 17
+(P_REUSE, P_SAFETY_TICKS, P_MAX_NODES, P_MIN_NODES, P_MISSED_COINS, P_MISSED_ENEMIES) = range(
+    13, 19
+)
+(P_PATIENCE, P_STUCK_TICKS, P_CLIMB_WEIGHT, P_CLIMB, P_STUCK_BUDGET, P_SPEED_COST) = range(19, 25)
+N_PARAMS = 25
 
 #: Child actions in the order of §17.1 (packed buttons) and whether each needs J.
 ACTIONS = np.array([16, 24, 10, 26, 2, 18, 1, 17, 9, 25], dtype=np.int32)
 NEEDS_JUMP = np.array([1, 1, 0, 1, 0, 1, 0, 1, 0, 1], dtype=np.int32)
-#: The plan before the first search: 10 x (right + speed).
-DEFAULT_ACTION = 10
 MAX_CHILDREN = 10
 #: Buttons of the safety rollouts: stand, back off, jump ahead, jump back.
 SAFETY_ACTIONS = np.array([0, 9, 26, 25], dtype=np.int32)
@@ -92,6 +104,13 @@ _F100000 = np.float32(100000.0)
 _F0_89 = np.float32(0.89)
 _F1_2 = np.float32(1.2)
 _F0_6 = np.float32(0.6)
+
+
+@njit(cache=True)
+def copy_state(dst, src):
+    """``dst[:] = src`` as a plain loop (numba's slice assignment is several times slower)."""
+    for i in range(src.shape[0]):
+        dst[i] = src[i]
 
 
 @njit(cache=True)
@@ -126,11 +145,14 @@ def child_estimate(x, xa, action, reps):
 
 @njit(cache=True)
 def _g(ni, nf, node):
+    if node < 0:
+        return np.inf
     return nf[node, F_G] if ni[node, N_FLAGS] & FL_SIMULATED else nf[node, F_EST]
 
 
 @njit(cache=True)
-def _mode(s):
+def mode_of(s):
+    """Mario's power-up mode (0 small, 1 large, 2 fire) in state ``s``."""
     return s[_M + M_LARGE] + s[_M + M_FIRE]
 
 
@@ -140,8 +162,26 @@ def _may_jump(s):
 
 
 @njit(cache=True)
-def _expand(pool, ni, nf, hk, hc, hn, sc, params, node):
+def potential(T, C, lvl, s):
+    """The persona's target potential plus the climb term of state ``s`` (not yet rooted)."""
+    sc, sf, params = C[C_SC], C[C_SF], C[C_PARAMS]
+    out = 0.0
+    if params[P_MISSED_COINS] != 0.0:
+        n = missed_coins(s, T[T_TARGETS], T[T_GIVEN_UP], sc[S_T_LO], sc[S_T_HI])
+        out += params[P_MISSED_COINS] * n
+    if params[P_MISSED_ENEMIES] != 0.0:
+        first = T[T_TARGETS].shape[0]
+        n = missed_enemies(s, lvl, T[T_GIVEN_UP], first, sf[SF_START_X])
+        out += params[P_MISSED_ENEMIES] * n
+    if params[P_CLIMB] != 0.0:
+        out -= params[P_CLIMB] * (sf[SF_START_Y] - s.view(np.float32)[_M + K_Y])
+    return out
+
+
+@njit(cache=True)
+def expand(T, C, node):
     """Append the children of simulated ``node`` in §17.1's order."""
+    pool, ni = T[T_POOL], T[T_NI]
     snap = pool[ni[node, N_SNAP]]
     fv = snap.view(np.float32)
     jump = _may_jump(snap)
@@ -149,15 +189,16 @@ def _expand(pool, ni, nf, hk, hc, hn, sc, params, node):
     if parent >= 0 and _may_jump(pool[ni[parent, N_SNAP]]):
         jump = True
     x, xa = fv[_M + K_X], fv[_M + K_XA]
-    ni[node, N_CHILD], ni[node, N_NCHILD] = sc[S_NODES], 0
+    ni[node, N_CHILD], ni[node, N_NCHILD] = C[C_SC][S_NODES], 0
     for k in range(MAX_CHILDREN):
         if jump or not NEEDS_JUMP[k]:
-            _add_child(ni, nf, hk, hc, hn, sc, params, node, ACTIONS[k], x, xa)
+            add_child(T, C, node, ACTIONS[k], x, xa)
 
 
 @njit(cache=True)
-def _add_child(ni, nf, hk, hc, hn, sc, params, node, action, x, xa):
+def add_child(T, C, node, action, x, xa):
     """Append one child of ``node`` (parent's Mario at ``x``, ``xa``) and queue it."""
+    ni, nf, sc, params = T[T_NI], T[T_NF], C[C_SC], C[C_PARAMS]
     reps = int(params[P_REPS])
     depth = ni[node, N_DEPTH] + 1
     child = sc[S_NODES]
@@ -165,36 +206,63 @@ def _add_child(ni, nf, hk, hc, hn, sc, params, node, action, x, xa):
     ni[node, N_NCHILD] = child + 1 - ni[node, N_CHILD]
     ni[child, N_PARENT], ni[child, N_ACTION], ni[child, N_DEPTH] = node, action, depth
     ni[child, N_SNAP], ni[child, N_FLAGS], ni[child, N_NCHILD] = -1, 0, 0
-    est = params[P_TIME] * child_estimate(x, xa, action, reps) + nf[node, F_COST]
-    nf[child, F_EST], nf[child, F_G] = est, est
-    nf[child, F_X], nf[child, F_COST], nf[child, F_DMG] = x, nf[node, F_COST], nf[node, F_DMG]
-    heap_push(hk, hc, hn, sc, est + params[P_ELAPSED] * depth * reps, child)
+    path = nf[node, F_PATH]
+    if action & 8:
+        path += params[P_SPEED_COST] * reps
+    cost = nf[node, F_COST] + path - nf[node, F_PATH]
+    est = params[P_TIME] * child_estimate(x, xa, action, reps) + cost
+    nf[child, F_EST], nf[child, F_G], nf[child, F_PATH] = est, est, path
+    nf[child, F_X], nf[child, F_COST], nf[child, F_DMG] = x, cost, nf[node, F_DMG]
+    f = est + params[P_ELAPSED] * depth * reps
+    heap_push(T[T_HK], T[T_HC], T[T_HN], sc, f, child)
     return child
 
 
 @njit(cache=True)
-def _simulate(pool, lvl, ni, nf, sc, params, weights, root_stats, scratch, node, adopt):
+def alloc_row(T, C):
+    """A free pool row for a node's snapshot (rows are handed out lowest first)."""
+    sc = C[C_SC]
+    sc[S_NFREE] -= 1
+    sc[S_SNAPS] += 1
+    return T[T_FREE][sc[S_NFREE]]
+
+
+@njit(cache=True)
+def simulate(T, C, lvl, node, adopt):
     """Clone the parent's snapshot, advance it, and score the node (§17.3 simulatePos).
 
     With ``adopt >= 0`` the node's state is already known: it is copied from that pool row.
+    Returns the node's g.
     """
-    parent = ni[node, N_PARENT]
-    row = sc[S_SNAPS]
-    sc[S_SNAPS] += 1
+    pool, ni = T[T_POOL], T[T_NI]
+    row = alloc_row(T, C)
     s = pool[row]
     if adopt >= 0:
-        s[:] = pool[adopt]
+        copy_state(s, pool[adopt])
     else:
-        s[:] = pool[ni[parent, N_SNAP]]
+        copy_state(s, pool[ni[ni[node, N_PARENT], N_SNAP]])
         s[W_CLONED] = 1
         action = ni[node, N_ACTION]
-        for _ in range(int(params[P_REPS])):
+        for _ in range(int(C[C_PARAMS][P_REPS])):
             step(s, lvl, action)
     ni[node, N_SNAP] = row
-    flags = ni[node, N_FLAGS] | FL_SIMULATED
+    ni[node, N_FLAGS] |= FL_SIMULATED
+    return score(T, C, lvl, node)
+
+
+@njit(cache=True)
+def score(T, C, lvl, node):
+    """Flags, damage and cost of simulated ``node`` from its snapshot and its parent's
+    fields, all counted against the root; returns its g (without a visited penalty)."""
+    pool, ni, nf = T[T_POOL], T[T_NI], T[T_NF]
+    sf, params = C[C_SF], C[C_PARAMS]
+    parent = ni[node, N_PARENT]
+    s = pool[ni[node, N_SNAP]]
+    keep = FL_SIMULATED | FL_VISITED | FL_CLOSED | FL_SAFE | FL_DOOMED
+    flags = ni[node, N_FLAGS] & keep
     weaken = 1.0 - 1e-4 * ni[node, N_DEPTH]
     damage = nf[parent, F_DMG]
-    lost = _mode(pool[ni[parent, N_SNAP]]) - _mode(s)
+    lost = mode_of(pool[ni[parent, N_SNAP]]) - mode_of(s)
     if lost > 0:
         damage += params[P_DAMAGE] * lost * weaken
         flags |= FL_HURT
@@ -204,11 +272,20 @@ def _simulate(pool, lvl, ni, nf, sc, params, weights, root_stats, scratch, node,
     if (status != _STATUS_RUNNING and status != _STATUS_WIN) or fell:
         damage += params[P_DEATH] * weaken
         flags |= FL_HURT | FL_DEAD
+    if flags & FL_DOOMED:
+        damage += params[P_DEATH] * weaken
+        flags |= FL_HURT
     if nf[parent, F_DMG] != 0.0:
         flags |= FL_HURT
     cost = damage + persona_cost(
-        s, root_stats, weights, params[P_COINS_TOTAL], params[P_ENEMIES_TOTAL], scratch
+        s,
+        C[C_ROOT_STATS],
+        C[C_WEIGHTS],
+        params[P_COINS_TOTAL],
+        params[P_ENEMIES_TOTAL],
+        C[C_SCRATCH],
     )
+    cost += potential(T, C, lvl, s) - sf[SF_ROOT_POTENTIAL] + nf[node, F_PATH]
     if status == _STATUS_WIN:
         cost += params[P_WIN]
         flags |= FL_WIN
@@ -220,64 +297,87 @@ def _simulate(pool, lvl, ni, nf, sc, params, weights, root_stats, scratch, node,
 
 
 @njit(cache=True)
-def _is_visited(visited, sc, x, y, t):
-    for i in range(sc[S_NVIS]):
-        vx, vy, vt = visited[i, 0], visited[i, 1], visited[i, 2]
-        if abs(vx - x) < 2 and abs(vy - y) < 2 and abs(vt - t) < 5 and t >= vt:
-            return True
-    return False
+def free_all_rows(T, C):
+    """Hand every pool row but the two work rows back (lowest first)."""
+    free, sc = T[T_FREE], C[C_SC]
+    n = T[T_POOL].shape[0] - 2
+    for i in range(n):
+        free[i] = n - 1 - i
+    sc[S_NFREE], sc[S_SNAPS] = n, 0
 
 
 @njit(cache=True)
-def start_search(model, pool, ni, nf, hk, hc, hn, sc, sf, params, root_stats, scratch):
-    """Root a new tree at ``model`` (§17.4 startSearch)."""
-    root = pool[0]
-    root[:] = model
-    root[W_CLONED] = 1
-    settle_clone(root)
+def root_fields(T, C, lvl):
+    """Set the search's root scalars (x, y, statistics, targets) from node 0's state."""
+    pool, ni, nf = T[T_POOL], T[T_NI], T[T_NF]
+    sc, sf, params = C[C_SC], C[C_SF], C[C_PARAMS]
+    root = pool[ni[0, N_SNAP]]
     fv = root.view(np.float32)
-    sc[S_NODES], sc[S_SNAPS], sc[S_HEAP], sc[S_COUNTER], sc[S_NVIS] = 1, 1, 0, 0, 0
-    sc[S_BEST], sc[S_BEST_ANY], sc[S_FURTHEST], sc[S_ROOT_MODE] = 0, 0, 0, _mode(root)
-    sf[SF_START_X] = fv[_M + K_X]
-    ni[0, N_PARENT], ni[0, N_ACTION], ni[0, N_DEPTH], ni[0, N_SNAP] = -1, 0, 0, 0
+    sc[S_ROOT_MODE] = mode_of(root)
+    sf[SF_START_X], sf[SF_START_Y] = fv[_M + K_X], fv[_M + K_Y]
+    sc[S_T_LO], sc[S_T_HI] = target_window(T[T_TARGETS], fv[_M + K_X], params[P_HORIZON])
+    sf[SF_ROOT_POTENTIAL] = 0.0
+    sf[SF_ROOT_POTENTIAL] = potential(T, C, lvl, root)
+    stat_vector(root, params[P_COINS_TOTAL], params[P_ENEMIES_TOTAL], C[C_ROOT_STATS])
+    ni[0, N_PARENT], ni[0, N_ACTION], ni[0, N_DEPTH] = -1, 0, 0
     ni[0, N_FLAGS] = FL_SIMULATED | (FL_GROUND if root[_M + K_ON_GROUND] else 0)
     g = params[P_TIME] * remaining_time(fv[_M + K_X], np.float32(0.0))
     nf[0, F_EST], nf[0, F_G], nf[0, F_X], nf[0, F_COST], nf[0, F_DMG] = g, g, fv[_M + K_X], 0, 0
-    stat_vector(root, params[P_COINS_TOTAL], params[P_ENEMIES_TOTAL], root_stats)
-    _expand(pool, ni, nf, hk, hc, hn, sc, params, 0)
+    nf[0, F_PATH] = 0.0
 
 
 @njit(cache=True)
-def _room(pool, ni, hk, sc):
+def start_search(T, C, lvl, model):
+    """Root a new tree at ``model`` (§17.4 startSearch)."""
+    pool, ni, sc = T[T_POOL], T[T_NI], C[C_SC]
+    free_all_rows(T, C)
+    row = alloc_row(T, C)
+    root = pool[row]
+    copy_state(root, model)
+    root[W_CLONED] = 1
+    settle_clone(root)
+    sc[S_NODES], sc[S_HEAP], sc[S_COUNTER] = 1, 0, 0
+    visited_clear(sc)
+    sc[S_BEST], sc[S_BEST_ANY], sc[S_FURTHEST] = 0, 0, 0
+    ni[0, N_SNAP] = row
+    root_fields(T, C, lvl)
+    expand(T, C, 0)
+
+
+@njit(cache=True)
+def has_room(T, C):
+    """Whether the pool, node arrays and heap can take one more expansion."""
+    sc = C[C_SC]
     return (
-        sc[S_SNAPS] < pool.shape[0] - 2
-        and sc[S_NODES] + MAX_CHILDREN <= ni.shape[0]
-        and sc[S_HEAP] + MAX_CHILDREN + 1 <= hk.shape[0]
+        sc[S_NFREE] > 0
+        and sc[S_NODES] + MAX_CHILDREN <= T[T_NI].shape[0]
+        and sc[S_HEAP] + MAX_CHILDREN + 1 <= T[T_HK].shape[0]
     )
 
 
 @njit(cache=True)
-def _accept(pool, ni, nf, hk, hc, hn, visited, sc, sf, params, node):
+def accept(T, C, node):
     """Close an accepted node: remember its state, expand it, update best and furthest.
 
     A node on the ground past the horizon is a goal: it is not expanded, so extra search
     goes into alternatives within the horizon rather than ever longer plans."""
+    pool, ni, nf = T[T_POOL], T[T_NI], T[T_NF]
+    sc, sf, params = C[C_SC], C[C_SF], C[C_PARAMS]
     s = pool[ni[node, N_SNAP]]
     fv = s.view(np.float32)
     t = ni[node, N_DEPTH] * int(params[P_REPS])
-    i = sc[S_NVIS]
-    visited[i, 0], visited[i, 1], visited[i, 2] = int(fv[_M + K_X]), int(fv[_M + K_Y]), t
-    sc[S_NVIS] += 1
+    vent, vchain, vheads, vstamps = T[T_VENT], T[T_VCHAIN], T[T_VHEADS], T[T_VSTAMPS]
+    visited_add(vent, vchain, vheads, vstamps, sc, int(fv[_M + K_X]), int(fv[_M + K_Y]), t)
     ni[node, N_FLAGS] |= FL_CLOSED
     flags = ni[node, N_FLAGS]
     goal = flags & FL_GROUND and nf[node, F_X] - sf[SF_START_X] >= params[P_HORIZON]
     if s[W_STATUS] == _STATUS_RUNNING and not flags & FL_DEAD and not goal:
-        _expand(pool, ni, nf, hk, hc, hn, sc, params, node)
-    _consider(ni, nf, sc, node)
+        expand(T, C, node)
+    consider(ni, nf, sc, node)
 
 
 @njit(cache=True)
-def _consider(ni, nf, sc, node):
+def consider(ni, nf, sc, node):
     """Update best (grounded or won), best of all, and furthest unhurt grounded with ``node``."""
     flags = ni[node, N_FLAGS]
     if flags & (FL_GROUND | FL_WIN) and _g(ni, nf, sc[S_BEST]) > nf[node, F_G]:
@@ -285,19 +385,21 @@ def _consider(ni, nf, sc, node):
     if _g(ni, nf, sc[S_BEST_ANY]) > nf[node, F_G]:
         sc[S_BEST_ANY] = node
     safe = flags & (FL_HURT | FL_GROUND) == FL_GROUND
-    if nf[node, F_X] > nf[sc[S_FURTHEST], F_X] and safe:
+    if safe and (sc[S_FURTHEST] < 0 or nf[node, F_X] > nf[sc[S_FURTHEST], F_X]):
         sc[S_FURTHEST] = node
 
 
 @njit(cache=True)
-def _survives(pool, lvl, ni, params, node):
-    """Whether some safety rollout from ``node`` lives ``safety_ticks`` ticks unhurt; and the
-    ticks it simulated. Catches ends of plans that look fine at the horizon but are doomed."""
+def survives(T, C, lvl, node, sequences):
+    """Whether one of the first ``sequences`` safety rollouts from ``node`` lives
+    ``safety_ticks`` ticks unhurt; and the ticks simulated. Catches ends of plans that look
+    fine at the horizon but are doomed (and a root where standing still is not safe)."""
+    pool, params = T[T_POOL], C[C_PARAMS]
     work = pool[pool.shape[0] - 2]
-    snap = pool[ni[node, N_SNAP]]
-    mode, steps = _mode(snap), 0
-    for a in range(SAFETY_ACTIONS.shape[0]):
-        work[:] = snap
+    snap = pool[T[T_NI][node, N_SNAP]]
+    mode, steps = mode_of(snap), 0
+    for a in range(sequences):
+        copy_state(work, snap)
         work[W_CLONED] = 1
         alive = True
         for _ in range(int(params[P_SAFETY_TICKS])):
@@ -306,7 +408,7 @@ def _survives(pool, lvl, ni, params, node):
             status = work[W_STATUS]
             if status == _STATUS_WIN:
                 return True, steps
-            if status != _STATUS_RUNNING or _mode(work) < mode:
+            if status != _STATUS_RUNNING or mode_of(work) < mode:
                 alive = False
                 break
         if alive:
@@ -316,31 +418,37 @@ def _survives(pool, lvl, ni, params, node):
 
 @njit(cache=True)
 def _doom(ni, nf, sc, params, node):
-    """Charge ``node`` (and so its future descendants) with a death, then re-pick best."""
+    """Charge ``node`` (and so its future descendants) with a death, then re-pick best.
+
+    The root is only charged in its own g: its children are scored against it."""
     add = params[P_DEATH] * (1.0 - 1e-4 * ni[node, N_DEPTH])
-    nf[node, F_DMG] += add
-    nf[node, F_COST] += add
+    if node > 0:
+        nf[node, F_DMG] += add
+        nf[node, F_COST] += add
     nf[node, F_G] += add
     nf[node, F_EST] += add
-    ni[node, N_FLAGS] |= FL_HURT
-    sc[S_BEST], sc[S_BEST_ANY], sc[S_FURTHEST] = 0, 0, 0
+    ni[node, N_FLAGS] |= FL_HURT | (FL_DOOMED if node > 0 else 0)
+    first = -1 if ni[0, N_FLAGS] & FL_HURT else 0  # a doomed root is no candidate
+    sc[S_BEST], sc[S_BEST_ANY], sc[S_FURTHEST] = first, first, first
     for n in range(1, sc[S_NODES]):
         if ni[n, N_FLAGS] & FL_CLOSED:
-            _consider(ni, nf, sc, n)
+            consider(ni, nf, sc, n)
 
 
 @njit(cache=True)
-def _checked_safe(pool, lvl, ni, nf, sc, params, node):
+def checked_safe(T, C, lvl, node):
     """Run the safety check on ``node`` once; dooms it if it fails. Returns (safe, sims)."""
+    ni, sc, params = T[T_NI], C[C_SC], C[C_PARAMS]
     flags = ni[node, N_FLAGS]
     if flags & (FL_SAFE | FL_WIN) or node == 0 or params[P_SAFETY_TICKS] <= 0:
         return True, 0
-    ok, steps = _survives(pool, lvl, ni, params, node)
+    ok, steps = survives(T, C, lvl, node, SAFETY_ACTIONS.shape[0])
+    sc[S_SAFETY_STEPS] += steps
     sims = max(1, steps // int(params[P_REPS]))
     if ok:
         ni[node, N_FLAGS] |= FL_SAFE
     else:
-        _doom(ni, nf, sc, params, node)
+        _doom(ni, T[T_NF], sc, params, node)
     return ok, sims
 
 
@@ -354,253 +462,98 @@ def _done(ni, nf, best, start_x, horizon):
 
 
 @njit(cache=True)
-def search(
-    pool, lvl, ni, nf, hk, hc, hn, visited, sc, sf, params, weights, root_stats, scratch, budget
-):
+def _requeue(T, C, node, f):
+    T[T_NF][node, F_EST] = T[T_NF][node, F_G]
+    heap_push(T[T_HK], T[T_HC], T[T_HN], C[C_SC], f, node)
+
+
+@njit(cache=True)
+def search(T, C, lvl, budget):
     """One call's search (§17.4) with a budget of ``budget`` simulations."""
+    pool, ni, nf = T[T_POOL], T[T_NI], T[T_NF]
+    sc, sf, params = C[C_SC], C[C_SF], C[C_PARAMS]
+    vent, vchain, vheads, vstamps = T[T_VENT], T[T_VCHAIN], T[T_VHEADS], T[T_VSTAMPS]
     sims, picks, good = 0, 0, False
     start_x, horizon = sf[SF_START_X], params[P_HORIZON]
-    current = sc[S_BEST]
+    current = max(sc[S_BEST], 0)
     while sc[S_HEAP] > 0 and sims < budget and picks < 4 * budget + 16:
         best = sc[S_BEST]
         explored = sc[S_SNAPS] > params[P_MIN_NODES]
-        if good and explored and _done(ni, nf, best, start_x, horizon):
-            ok, used = _checked_safe(pool, lvl, ni, nf, sc, params, best)
+        if good and explored and best >= 0 and _done(ni, nf, best, start_x, horizon):
+            ok, used = checked_safe(T, C, lvl, best)
             sims += used
             if ok:
                 break
             continue
-        if not _room(pool, ni, hk, sc):
+        if not has_room(T, C):
             sc[S_OVERFLOW] += 1
             break
-        current = heap_pop(hk, hc, hn, sc)
+        current = heap_pop(T[T_HK], T[T_HC], T[T_HN], sc)
         good = False
         picks += 1
         if ni[current, N_FLAGS] & FL_CLOSED:
             continue
         if not ni[current, N_FLAGS] & FL_SIMULATED:
-            g = _simulate(pool, lvl, ni, nf, sc, params, weights, root_stats, scratch, current, -1)
-            nf[current, F_G] = g
+            nf[current, F_G] = simulate(T, C, lvl, current, -1)
             sims += 1
         t = ni[current, N_DEPTH] * int(params[P_REPS])
         elapsed = params[P_ELAPSED] * t
         fv = pool[ni[current, N_SNAP]].view(np.float32)
-        if not ni[current, N_FLAGS] & FL_VISITED and _is_visited(
-            visited, sc, int(fv[_M + K_X]), int(fv[_M + K_Y]), t
+        x, y = int(fv[_M + K_X]), int(fv[_M + K_Y])
+        if not ni[current, N_FLAGS] & FL_VISITED and visited_has(
+            vent, vchain, vheads, vstamps, sc, x, y, t
         ):
             ni[current, N_FLAGS] |= FL_VISITED
             nf[current, F_G] += params[P_VISITED_PEN]
-            nf[current, F_EST] = nf[current, F_G]
-            heap_push(hk, hc, hn, sc, nf[current, F_G] + elapsed, current)
+            _requeue(T, C, current, nf[current, F_G] + elapsed)
         elif nf[current, F_G] - nf[current, F_EST] > 0.1:
-            nf[current, F_EST] = nf[current, F_G]
-            heap_push(hk, hc, hn, sc, nf[current, F_G] + elapsed, current)
+            _requeue(T, C, current, nf[current, F_G] + elapsed)
         else:
             good = True
-            _accept(pool, ni, nf, hk, hc, hn, visited, sc, sf, params, current)
-    _choose(ni, nf, sc, params, current, start_x)
-    for _ in range(3):
-        ok, used = _checked_safe(pool, lvl, ni, nf, sc, params, sc[S_CHOICE])
+            accept(T, C, current)
+    choose(ni, nf, sc, params, current, start_x)
+    for _ in range(4):
+        if sc[S_CHOICE] == 0:
+            ok, used = _root_stands(T, C, lvl)
+        else:
+            ok, used = checked_safe(T, C, lvl, sc[S_CHOICE])
         sims += used
         if ok:
             break
-        _choose(ni, nf, sc, params, current, start_x)
+        choose(ni, nf, sc, params, current, start_x)
     return sims
 
 
 @njit(cache=True)
-def _choose(ni, nf, sc, params, current, start_x):
-    """The node whose path becomes the plan: the best grounded one, else the best of all;
-    replaced by the furthest grounded one when the search fell short of the horizon."""
+def _root_stands(T, C, lvl):
+    """Whether standing still at the root is safe (an empty plan means standing still);
+    if not, the root is doomed so that the best escape is chosen instead. Returns
+    (safe, sims)."""
+    ni, sc, params = T[T_NI], C[C_SC], C[C_PARAMS]
+    if ni[0, N_FLAGS] & FL_SAFE or params[P_SAFETY_TICKS] <= 0 or sc[S_NODES] <= 1:
+        return True, 0
+    ok, steps = survives(T, C, lvl, 0, 1)
+    sc[S_SAFETY_STEPS] += steps
+    if ok:
+        ni[0, N_FLAGS] |= FL_SAFE
+    else:
+        _doom(ni, T[T_NF], sc, params, 0)
+    return ok, max(1, steps // int(params[P_REPS]))
+
+
+@njit(cache=True)
+def choose(ni, nf, sc, params, current, start_x):
+    """The node whose path becomes the plan: the best grounded one, else the best of all
+    (the root is an empty plan: stand still); replaced by the furthest grounded one when
+    the search fell short of the horizon."""
     choice, furthest = sc[S_BEST], sc[S_FURTHEST]
-    if choice == 0 and not ni[0, N_FLAGS] & FL_GROUND:
-        choice = sc[S_BEST_ANY]
+    if choice < 0 or (choice == 0 and not ni[0, N_FLAGS] & FL_GROUND):
+        choice = max(sc[S_BEST_ANY], 0)
     if (
-        nf[current, F_X] - start_x < params[P_HORIZON]
+        furthest >= 0
+        and nf[current, F_X] - start_x < params[P_HORIZON]
         and nf[furthest, F_X] > nf[choice, F_X] + params[P_FURTHEST_MARGIN]
         and nf[furthest, F_COST] <= nf[choice, F_COST]
     ):
         choice = furthest
     sc[S_CHOICE] = choice
-
-
-@njit(cache=True)
-def extract_plan(ni, sc, params, plan, chain):
-    """Write the chosen node's action path into ``plan`` (each action ``reps`` times) and
-    the pool rows of its nodes into ``chain`` (``chain[d]``: the node at depth d)."""
-    best = sc[S_CHOICE]
-    sc[S_CHAIN_LEN], sc[S_CHAIN_SAFE] = 0, 0
-    if best < 0:
-        plan[:10] = DEFAULT_ACTION
-        sc[S_PLAN_LEN], sc[S_PLAN_POS] = 10, 0
-        return
-    reps = int(params[P_REPS])
-    n = ni[best, N_DEPTH] * reps
-    sc[S_CHAIN_LEN] = ni[best, N_DEPTH]
-    sc[S_CHAIN_SAFE] = ni[best, N_FLAGS] & FL_SAFE
-    node, i = best, n
-    while node > 0:
-        chain[ni[node, N_DEPTH]] = ni[node, N_SNAP]
-        for _ in range(reps):
-            i -= 1
-            plan[i] = ni[node, N_ACTION]
-        node = ni[node, N_PARENT]
-    sc[S_PLAN_LEN], sc[S_PLAN_POS] = n, 0
-
-
-@njit(cache=True)
-def _same_mario(a, b):
-    """Whether Mario's record and the tick agree in two states (a cheap identity check)."""
-    if a[W_TICK] != b[W_TICK]:
-        return False
-    i = _M
-    while i < _M + MARIO_STRIDE and a[i] == b[i]:
-        i += 1
-    return i == _M + MARIO_STRIDE
-
-
-@njit(cache=True)
-def _seed(
-    pool,
-    lvl,
-    ni,
-    nf,
-    hk,
-    hc,
-    hn,
-    visited,
-    sc,
-    sf,
-    params,
-    weights,
-    root_stats,
-    scratch,
-    plan,
-    chain,
-    start,
-    budget,
-):
-    """Rebuild the rest of the previous plan as an accepted chain from the new root.
-
-    The world is deterministic, so the old plan is still a valid path, and when the new root
-    is one of its nodes its states are still in the pool: they are adopted (copied forward,
-    rows only ever move down) instead of simulated. Starting from it, the search only has to
-    extend the plan by the ticks just executed (unless something better shows).
-    """
-    reps = int(params[P_REPS])
-    node, i, sims = 0, start, 0
-    aligned = start % reps == 0 and sc[S_CHAIN_LEN] > 0
-    if aligned and start > 0:
-        aligned = _same_mario(pool[0], pool[chain[start // reps]])
-    while i < sc[S_PLAN_LEN] and sims < budget and _room(pool, ni, hk, sc):
-        child = -1
-        for c in range(ni[node, N_CHILD], ni[node, N_CHILD] + ni[node, N_NCHILD]):
-            if ni[c, N_ACTION] == plan[i]:
-                child = c
-        if child < 0:
-            fv = pool[ni[node, N_SNAP]].view(np.float32)
-            x, xa = fv[_M + K_X], fv[_M + K_XA]
-            child = _add_child(ni, nf, hk, hc, hn, sc, params, node, plan[i], x, xa)
-        old_depth = i // reps + 1
-        adopt = chain[old_depth] if aligned else -1
-        g = _simulate(pool, lvl, ni, nf, sc, params, weights, root_stats, scratch, child, adopt)
-        nf[child, F_G], nf[child, F_EST] = g, g
-        sims += 0 if aligned else 1
-        if aligned and old_depth == sc[S_CHAIN_LEN] and sc[S_CHAIN_SAFE]:
-            ni[child, N_FLAGS] |= FL_SAFE
-        _accept(pool, ni, nf, hk, hc, hn, visited, sc, sf, params, child)
-        if pool[ni[child, N_SNAP]][W_STATUS] != _STATUS_RUNNING:
-            break
-        node, i = child, i + reps
-    return sims
-
-
-@njit(cache=True)
-def decide(
-    s,
-    lvl,
-    pool,
-    ni,
-    nf,
-    hk,
-    hc,
-    hn,
-    visited,
-    sc,
-    sf,
-    params,
-    weights,
-    root_stats,
-    scratch,
-    plan,
-    chain,
-):
-    """One agent call (§17.5): maybe replan and re-root, search, return the next action.
-
-    ``s`` is the running game's state; it is read, never changed (the plan's first ticks are
-    predicted on the pool's last row).
-    """
-    sc[S_BANK] = min(sc[S_BANK] + int(params[P_BUDGET]), int(params[P_MAX_NODES]))
-    budget, sims = sc[S_BANK], 0
-    if sc[S_CHOICE] == 0:
-        budget = int(params[P_MAX_NODES])  # stuck: the last search found no plan at all
-    sc[S_TICKS_BEFORE] -= 1
-    if sc[S_TICKS_BEFORE] <= 0 or sc[S_PLAN_POS] >= sc[S_PLAN_LEN]:
-        extract_plan(ni, sc, params, plan, chain)
-        k = min(int(params[P_REPLAN]), sc[S_PLAN_LEN])
-        model = pool[pool.shape[0] - 1]
-        model[:] = s
-        model[W_CLONED] = 1
-        for i in range(k):
-            step(model, lvl, plan[i])
-        predicted = model[W_STATUS] != _STATUS_LOSE
-        if not predicted:
-            model = s
-        start_search(model, pool, ni, nf, hk, hc, hn, sc, sf, params, root_stats, scratch)
-        sc[S_TICKS_BEFORE] = k
-        if predicted and params[P_REUSE] != 0:
-            sims = _seed(
-                pool,
-                lvl,
-                ni,
-                nf,
-                hk,
-                hc,
-                hn,
-                visited,
-                sc,
-                sf,
-                params,
-                weights,
-                root_stats,
-                scratch,
-                plan,
-                chain,
-                k,
-                budget,
-            )
-    sims += search(
-        pool,
-        lvl,
-        ni,
-        nf,
-        hk,
-        hc,
-        hn,
-        visited,
-        sc,
-        sf,
-        params,
-        weights,
-        root_stats,
-        scratch,
-        budget - sims,
-    )
-    sc[S_BANK] -= min(sims, sc[S_BANK])
-    sc[S_SIMS] += sims
-    sc[S_DECISIONS] += 1
-    sc[S_MAX_SIMS] = max(sc[S_MAX_SIMS], sims)
-    if sc[S_PLAN_POS] < sc[S_PLAN_LEN]:
-        sc[S_PLAN_POS] += 1
-        return plan[sc[S_PLAN_POS] - 1]
-    return 0
