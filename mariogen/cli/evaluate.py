@@ -7,6 +7,7 @@ import os
 import sys
 from typing import Any
 
+from mariogen.cli.argtypes import seconds, whole_number
 from mariogen.cli.errors import UserError
 from mariogen.level import Level
 
@@ -39,26 +40,6 @@ without -o the wide table is printed.
 exit status: 0 on success, 2 for a bad level, agent, metric or option."""
 
 _MODES = ("small", "large", "fire")
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number >= 1, got {value}")
-    return value
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
-    if not 0 < value <= 3600:
-        raise argparse.ArgumentTypeError(f"expected 0 < seconds <= 3600, got {text}")
-    return value
 
 
 def _names(text: str) -> list[str]:
@@ -101,7 +82,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add("--wide", action="store_true", help="one row per level and agent, a column per metric")
     add(
         "--workers",
-        type=_positive_int,
+        type=whole_number(),
         default=os.cpu_count() or 1,
         metavar="N",
         help="processes playing in parallel (default: the number of CPUs)",
@@ -110,7 +91,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add("--seed", type=int, default=0, metavar="S", help="seed of every agent (default 0)")
     add(
         "--time-limit",
-        type=_seconds,
+        type=seconds,
         default=20.0,
         metavar="SECONDS",
         help="time limit of every play (default 20)",

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from mariogen.cli.argtypes import seconds, whole_number
 from mariogen.cli.errors import UserError
 
 _HELP = "evolve a level for a persona (level, picture, replays, report)"
@@ -68,29 +69,6 @@ _SETTING_OPTIONS = {
 }
 
 
-def _positive(minimum: int):
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(f"expected a number >= {minimum}, got {value}")
-        return value
-
-    return parse
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
-    if not 0 < value <= 3600:
-        raise argparse.ArgumentTypeError(f"expected 0 < seconds <= 3600, got {text}")
-    return value
-
-
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``generate`` subcommand.
 
@@ -112,17 +90,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "all metrics: mariogen metrics list)",
     )
     p.add_argument("--mode", choices=("single", "contrast", "nsga2"), help="default: single")
-    p.add_argument("--segments", type=_positive(1), metavar="N", help="segments per level (8)")
+    p.add_argument("--segments", type=whole_number(1), metavar="N", help="segments per level (8)")
     p.add_argument(
-        "--population", type=_positive(2), metavar="N", help="levels per generation (24)"
+        "--population", type=whole_number(2), metavar="N", help="levels per generation (24)"
     )
     p.add_argument(
-        "--generations", type=_positive(0), metavar="N", help="generations after the first (20)"
+        "--generations", type=whole_number(0), metavar="N", help="generations after the first (20)"
     )
-    p.add_argument("--seed", type=_positive(0), metavar="S", help="random seed (0)")
+    p.add_argument("--seed", type=whole_number(0), metavar="S", help="random seed (0)")
     p.add_argument(
         "--workers",
-        type=_positive(1),
+        type=whole_number(1),
         default=DEFAULT_WORKERS,
         metavar="N",
         help=f"evaluation processes (default {DEFAULT_WORKERS}: the cores, at most 4; "
@@ -135,9 +113,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="NAME[,NAME]",
         help="personas that must also finish the level (e.g. runner)",
     )
-    p.add_argument(
-        "--time-limit", type=_seconds, metavar="S", help="time limit of each play (30 s)"
-    )
+    p.add_argument("--time-limit", type=seconds, metavar="S", help="time limit of each play (30 s)")
     p.add_argument("--no-replays", action="store_true", help="do not write replay files")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")

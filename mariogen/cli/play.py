@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mariogen.cli.argtypes import seconds, window_scale
 from mariogen.cli.errors import UserError
 from mariogen.level import Level
 
@@ -34,26 +35,6 @@ examples:
   mariogen play LEVEL.txt --human --record out/mine.replay.json  # arrows, S jump, A speed
 
 exit status: 0 after the play (whatever its outcome), 2 for a bad level, agent or option."""
-
-
-def _positive(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if not 0 < value <= 3600:
-        raise argparse.ArgumentTypeError(f"expected seconds between 0 and 3600, got {text}")
-    return value
-
-
-def _scale(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a scale such as 1 or 2, got {text!r}") from None
-    if not 0.25 <= value <= 8:
-        raise argparse.ArgumentTypeError(f"expected a scale between 0.25 and 8, got {text}")
-    return value
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -84,14 +65,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="Mario's start mode (default small)",
     )
     parser.add_argument(
-        "--time", type=_positive, default=20.0, metavar="S", help="time limit (default 20 s)"
+        "--time", type=seconds, default=20.0, metavar="S", help="time limit (default 20 s)"
     )
     parser.add_argument("--seed", type=int, default=0, metavar="N", help="agent seed (default 0)")
     parser.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     parser.add_argument("--record", metavar="OUT.replay.json", help="write a replay of the play")
     parser.add_argument("--render", action="store_true", help="show the play in a window")
     parser.add_argument(
-        "--scale", type=_scale, default=2.0, metavar="S", help="window size (default 2: 512 px)"
+        "--scale",
+        type=window_scale,
+        default=2.0,
+        metavar="S",
+        help="window size (default 2: 512 px)",
     )
     parser.set_defaults(func=run)
 

@@ -6,6 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
+from mariogen.cli.argtypes import whole_number, window_scale
 from mariogen.cli.errors import UserError
 
 _HELP = "watch a replay in a window, check it, or export it as a GIF or PNG"
@@ -35,26 +36,6 @@ exit status: 0 on success, 2 for a missing, broken or tampered replay or a bad o
 _EXPORTS = (".gif", ".png")
 
 
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number >= 1, got {value}")
-    return value
-
-
-def _scale(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a scale such as 1 or 2, got {text!r}") from None
-    if not 0.25 <= value <= 8:
-        raise argparse.ArgumentTypeError(f"expected a scale between 0.25 and 8, got {text}")
-    return value
-
-
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``replay`` subcommand.
 
@@ -73,11 +54,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     what.add_argument("--export", metavar="OUT", help="write OUT.gif or OUT.png, no window")
     what.add_argument("--check", action="store_true", help="only check the replay and summarise it")
     parser.add_argument(
-        "--stride", type=_count, metavar="N", help="export every N-th iteration (GIF default 1)"
+        "--stride",
+        type=whole_number(),
+        metavar="N",
+        help="export every N-th iteration (GIF default 1)",
     )
     parser.add_argument(
         "--scale",
-        type=_scale,
+        type=window_scale,
         metavar="S",
         help="picture size: 1 = 256 px (default 1 for exports, 2 for the window)",
     )
