@@ -26,7 +26,7 @@ parameter              default    meaning
 ``stuck_ticks``        40         ticks without a tile of progress after which the search
                                   also rewards height (0: never)
 ``climb``              0.2        that reward, in ticks per pixel above the root
-``stuck_budget``       auto       nodes a decision may use while stuck (default 3 x
+``stuck_budget``       auto       nodes a decision may use while stuck (default
                                   node_budget)
 =====================  =========  ========================================================
 
@@ -70,6 +70,10 @@ DEFAULT_PARAMS: dict[str, float] = {
     "climb": 0.2,
     "stuck_budget": -1,
     "speed_cost": 0.0,
+    "run": 1,
+    "pursuit_nodes": 0,
+    "progress_every": 0,
+    "hurry_ticks": 60,
 }
 _INT_PARAMS = ("repetitions", "node_budget", "replan_ticks")
 _NONNEG_INT_PARAMS = (
@@ -80,6 +84,10 @@ _NONNEG_INT_PARAMS = (
     "patience_ticks",
     "stuck_ticks",
     "stuck_budget",
+    "run",
+    "pursuit_nodes",
+    "progress_every",
+    "hurry_ticks",
 )
 
 #: The largest node budget accepted (the node pool is preallocated from it).
@@ -111,7 +119,8 @@ def planner_params(params: dict[str, Any], source: str = "card") -> dict[str, fl
     if out["safety_ticks"] < 0:
         out["safety_ticks"] = round(24 * out["horizon_px"] / 176)
     if out["stuck_budget"] < 0:
-        out["stuck_budget"] = 3 * out["node_budget"]
+        out["stuck_budget"] = out["node_budget"]
+
     if out["node_budget"] > MAX_NODE_BUDGET:
         raise PersonaCardError(f"{source}: [planner] node_budget must be <= {MAX_NODE_BUDGET}")
     return out
@@ -174,7 +183,12 @@ class AStarAgent:
         out[S.P_MISSED_COINS], out[S.P_MISSED_ENEMIES] = w["missed_coins"], w["missed_enemies"]
         out[S.P_PATIENCE], out[S.P_STUCK_TICKS] = p["patience_ticks"], p["stuck_ticks"]
         out[S.P_CLIMB_WEIGHT], out[S.P_STUCK_BUDGET] = p["climb"], p["stuck_budget"]
-        out[S.P_SPEED_COST] = p["speed_cost"]
+        out[S.P_SPEED_COST], out[S.P_RUN] = p["speed_cost"], p["run"]
+        out[S.P_HEIGHT], out[S.P_PURSUIT] = w["height"], p["pursuit_nodes"]
+        out[S.P_PROGRESS_EVERY] = p["progress_every"]
+        out[S.P_CARD_MISSED_COINS] = w["missed_coins"]
+        out[S.P_CARD_MISSED_ENEMIES] = w["missed_enemies"]
+        out[S.P_CARD_HEIGHT], out[S.P_HURRY_TICKS] = w["height"], p["hurry_ticks"]
         return out
 
     def _allocate(self, state_len: int, level: Level) -> tuple[np.ndarray, ...]:
@@ -210,6 +224,9 @@ class AStarAgent:
             np.zeros(snaps + 2, dtype=np.int32),
             np.zeros(max(nodes, snaps + 2), dtype=np.int32),
             np.zeros(snaps + 2, dtype=np.int32),
+            np.zeros(heap, dtype=np.float64),
+            np.zeros(heap, dtype=np.int64),
+            np.zeros(heap, dtype=np.int32),
         )
 
     def reset(self, level: Level, start_mode: int) -> None:
@@ -223,9 +240,10 @@ class AStarAgent:
             self._sc,
             np.zeros(S.N_FSCALARS, dtype=np.float64),
             self._param_vector(level),
+            self._weights.copy(),
+            np.zeros(N_STATS, dtype=np.float64),
+            np.zeros(N_STATS, dtype=np.float64),
             self._weights,
-            np.zeros(N_STATS, dtype=np.float64),
-            np.zeros(N_STATS, dtype=np.float64),
         )
 
     def act(self, game: Game) -> Button:

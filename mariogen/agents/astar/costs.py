@@ -34,6 +34,8 @@ term                      meaning (``delta`` = node minus search root)
                           potential that makes the search look for the detour; see
                           :mod:`mariogen.agents.astar.targets`)
 ``missed_enemies``        per enemy target left alive behind Mario (likewise)
+``height``                per pixel Mario is above the root (negative: the persona
+                          prefers high routes, positive: low ones)
 ========================  ===============================================================
 
 Damage, death and win are counted from the root too, so a plan that is hurt early keeps its
@@ -75,6 +77,7 @@ SPECIAL_TERMS: tuple[str, ...] = (
     "win",
     "missed_coins",
     "missed_enemies",
+    "height",
 )
 #: Every term a ``[cost]`` table may name.
 COST_TERMS: tuple[str, ...] = SPECIAL_TERMS + STAT_TERMS
@@ -88,6 +91,7 @@ DEFAULT_SPECIAL: dict[str, float] = {
     "win": -100_000.0,
     "missed_coins": 0.0,
     "missed_enemies": 0.0,
+    "height": 0.0,
 }
 
 _COINS, _QBUMP = L.W_COINS, L.ST_BUMP_QUESTION

@@ -20,8 +20,10 @@ from numba import njit
 
 from mariogen.agents.astar.reuse import reroot
 from mariogen.agents.astar.search import (
+    C_CARD_WEIGHTS,
     C_PARAMS,
     C_SC,
+    C_WEIGHTS,
     F_EST,
     F_G,
     FL_SAFE,
@@ -33,8 +35,13 @@ from mariogen.agents.astar.search import (
     N_PARENT,
     N_SNAP,
     P_BUDGET,
+    P_CARD_HEIGHT,
+    P_CARD_MISSED_COINS,
+    P_CARD_MISSED_ENEMIES,
     P_CLIMB,
     P_CLIMB_WEIGHT,
+    P_HEIGHT,
+    P_HURRY_TICKS,
     P_MAX_NODES,
     P_MISSED_COINS,
     P_MISSED_ENEMIES,
@@ -49,11 +56,13 @@ from mariogen.agents.astar.search import (
     S_CHAIN_SAFE,
     S_CHOICE,
     S_DECISIONS,
+    S_HURRY,
     S_MAX_SIMS,
     S_PLAN_LEN,
     S_PLAN_POS,
     S_PROGRESS_TICK,
     S_PROGRESS_X,
+    S_RETRIED,
     S_SIMS,
     S_STUCK,
     S_TICKS_BEFORE,
@@ -75,7 +84,16 @@ from mariogen.agents.astar.search import (
     start_search,
 )
 from mariogen.agents.astar.targets import spend_patience
-from mariogen.engine.layout import K_X, K_XA, MARIO_STRIDE, W_CLONED, W_STATUS, W_TICK
+from mariogen.engine.layout import (
+    K_X,
+    K_XA,
+    MARIO_STRIDE,
+    W_CLONED,
+    W_EXIT_X,
+    W_STATUS,
+    W_TICK,
+    W_TIMER,
+)
 from mariogen.engine.layout import MARIO as _M
 from mariogen.engine.world import step
 
@@ -166,7 +184,8 @@ def seed(T, C, lvl, start, budget):
 def _watch(T, C, lvl, s, ticks):
     """Spend the targets' patience and update the stuck state for ``ticks`` played ticks."""
     sc, params = C[C_SC], C[C_PARAMS]
-    coins_on, enemies_on = params[P_MISSED_COINS] != 0.0, params[P_MISSED_ENEMIES] != 0.0
+    coins_on = params[P_CARD_MISSED_COINS] != 0.0
+    enemies_on = params[P_CARD_MISSED_ENEMIES] != 0.0
     if coins_on or enemies_on:
         waits, given_up, patience = T[T_WAITS], T[T_GIVEN_UP], params[P_PATIENCE]
         targets = T[T_TARGETS]
@@ -179,6 +198,24 @@ def _watch(T, C, lvl, s, ticks):
     )
     sc[S_STUCK] = 1 if stuck else 0
     params[P_CLIMB] = params[P_CLIMB_WEIGHT] if stuck else 0.0
+    _hurry(C, s)
+
+
+@njit(cache=True)
+def _hurry(C, s):
+    """Drop the persona's own terms while the clock is short: once the ticks left are fewer
+    than a run to the exit (at 9 px a tick, x 1.25) plus ``hurry_ticks``, every persona
+    plays as a runner, so that it still finishes."""
+    sc, params, weights, card = C[C_SC], C[C_PARAMS], C[C_WEIGHTS], C[C_CARD_WEIGHTS]
+    run = (16.0 * s[W_EXIT_X] - s.view(np.float32)[_M + K_X]) / 9.0
+    hurry = params[P_HURRY_TICKS] > 0 and s[W_TIMER] / 30.0 < 1.25 * run + params[P_HURRY_TICKS]
+    scale = 0.0 if hurry else 1.0
+    sc[S_HURRY] = 1 if hurry else 0
+    for i in range(weights.shape[0]):
+        weights[i] = card[i] * scale
+    params[P_MISSED_COINS] = params[P_CARD_MISSED_COINS] * scale
+    params[P_MISSED_ENEMIES] = params[P_CARD_MISSED_ENEMIES] * scale
+    params[P_HEIGHT] = params[P_CARD_HEIGHT] * scale
 
 
 @njit(cache=True)
@@ -229,9 +266,12 @@ def decide(s, lvl, T, C):
     sc, params = C[C_SC], C[C_PARAMS]
     sc[S_BANK] = min(sc[S_BANK] + int(params[P_BUDGET]), int(params[P_MAX_NODES]))
     budget, sims = sc[S_BANK], 0
-    if sc[S_CHOICE] == 0:
-        budget = int(params[P_MAX_NODES])  # the last search found no plan at all
-    elif sc[S_STUCK]:
+    if sc[S_CHOICE] == 0 and not sc[S_RETRIED]:
+        budget = int(params[P_MAX_NODES])  # the last search found no plan: try hard, once
+        sc[S_RETRIED] = 1
+    elif sc[S_CHOICE] != 0:
+        sc[S_RETRIED] = 0
+    if sc[S_STUCK]:
         budget = max(budget, int(params[P_STUCK_BUDGET]))
     sc[S_TICKS_BEFORE] -= 1
     if sc[S_TICKS_BEFORE] <= 0 or sc[S_PLAN_POS] >= sc[S_PLAN_LEN]:

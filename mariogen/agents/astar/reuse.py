@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from mariogen.agents.astar.heap import S_COUNTER, S_HEAP, heap_push
+from mariogen.agents.astar.heap import S_COUNTER, S_HEAP, S_PCOUNTER, S_PHEAP
 from mariogen.agents.astar.search import (
     C_PARAMS,
     C_SC,
@@ -29,6 +29,7 @@ from mariogen.agents.astar.search import (
     F_EST,
     F_G,
     F_PATH,
+    F_RUN,
     F_X,
     FL_CLOSED,
     FL_DEAD,
@@ -44,22 +45,19 @@ from mariogen.agents.astar.search import (
     N_SNAP,
     NF_FIELDS,
     NI_FIELDS,
-    P_ELAPSED,
     P_HORIZON,
     P_REPS,
     P_TIME,
     P_VISITED_PEN,
     S_BEST,
     S_BEST_ANY,
+    S_BEST_GOAL,
     S_FURTHEST,
     S_NFREE,
     S_NODES,
     S_SNAPS,
     SF_START_X,
     T_FREE,
-    T_HC,
-    T_HK,
-    T_HN,
     T_MAP,
     T_NF,
     T_NI,
@@ -71,6 +69,7 @@ from mariogen.agents.astar.search import (
     child_estimate,
     consider,
     expand,
+    queue,
     root_fields,
     score,
 )
@@ -152,9 +151,9 @@ def _rescore(T, C, lvl, kept):
     path0 = nf[0, F_PATH]
     root_fields(T, C, lvl)
     ni[0, N_FLAGS] |= FL_CLOSED
-    sc[S_HEAP], sc[S_COUNTER] = 0, 0
+    sc[S_HEAP], sc[S_COUNTER], sc[S_PHEAP], sc[S_PCOUNTER] = 0, 0, 0, 0
     visited_clear(sc)
-    sc[S_BEST], sc[S_BEST_ANY], sc[S_FURTHEST] = 0, 0, 0
+    sc[S_BEST], sc[S_BEST_ANY], sc[S_FURTHEST], sc[S_BEST_GOAL] = 0, 0, 0, -1
     for n in range(1, kept):
         parent = ni[n, N_PARENT]
         nf[n, F_PATH] -= path0
@@ -162,23 +161,24 @@ def _rescore(T, C, lvl, kept):
             g = score(T, C, lvl, n)
             if ni[n, N_FLAGS] & FL_VISITED:
                 g += params[P_VISITED_PEN]
+                nf[n, F_RUN] += params[P_VISITED_PEN]
             nf[n, F_G], nf[n, F_EST] = g, g
         else:
             fv = pool[ni[parent, N_SNAP]].view(np.float32)
             cost = nf[parent, F_COST] + nf[n, F_PATH] - nf[parent, F_PATH]
-            est = child_estimate(fv[_M + K_X], fv[_M + K_XA], ni[n, N_ACTION], reps)
-            est = params[P_TIME] * est + cost
-            nf[n, F_EST], nf[n, F_G], nf[n, F_COST] = est, est, cost
+            run = child_estimate(fv[_M + K_X], fv[_M + K_XA], ni[n, N_ACTION], reps)
+            run = params[P_TIME] * run
+            nf[n, F_EST], nf[n, F_G], nf[n, F_COST] = run + cost, run + cost, cost
             nf[n, F_X], nf[n, F_DMG] = fv[_M + K_X], nf[parent, F_DMG]
+            nf[n, F_RUN] = run + nf[parent, F_DMG]
         t = ni[n, N_DEPTH] * reps
         if ni[n, N_FLAGS] & FL_CLOSED:
             fv = pool[ni[n, N_SNAP]].view(np.float32)
             vent, vchain, vheads, vstamps = T[T_VENT], T[T_VCHAIN], T[T_VHEADS], T[T_VSTAMPS]
             visited_add(vent, vchain, vheads, vstamps, sc, int(fv[_M + K_X]), int(fv[_M + K_Y]), t)
-            consider(ni, nf, sc, n)
+            consider(ni, nf, sc, C[C_SF], params, n)
         else:
-            key = nf[n, F_G] + params[P_ELAPSED] * t
-            heap_push(T[T_HK], T[T_HC], T[T_HN], sc, key, n)
+            queue(T, C, n)
 
 
 @njit(cache=True)
