@@ -23,8 +23,9 @@ finished, ordered by how far they got.
 
 modes:
   single     maximise the metric for the tester
-  contrast   the tester's metric minus the best other persona's (runner, collector, killer):
-             a level *for* that persona, not just a level where the metric is high
+  contrast   the tester's metric minus the best other persona's (runner, collector, killer),
+             plus --self-weight times the tester's own (default 1): a level *for* that
+             persona, where it does well and better than the others
   nsga2      the tester's metric against each other persona's as separate objectives;
              population.json holds the Pareto front
 
@@ -66,6 +67,7 @@ _SETTING_OPTIONS = {
     "library": "library",
     "playable_by": "playable_by",
     "time_limit": "time_limit_s",
+    "self_weight": "self_weight",
 }
 
 
@@ -112,6 +114,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--playable-by",
         metavar="NAME[,NAME]",
         help="personas that must also finish the level (e.g. runner)",
+    )
+    p.add_argument(
+        "--self-weight",
+        type=float,
+        metavar="W",
+        help="contrast mode: weight of the tester's own metric added to its lead (1; 0: lead only)",
     )
     p.add_argument("--time-limit", type=seconds, metavar="S", help="time limit of each play (30 s)")
     p.add_argument("--no-replays", action="store_true", help="do not write replay files")

@@ -240,7 +240,7 @@ def _fitness(
         return (mine,)
     theirs = [scores[p] for p in settings.others if p != settings.persona]
     if mode == Mode.CONTRAST.value:
-        return (mine - max(theirs),)
+        return (mine - max(theirs) + settings.self_weight * mine,)
     return (mine, *theirs)
 
 

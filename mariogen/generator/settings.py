@@ -12,7 +12,9 @@ class Mode(str, Enum):
 
     - ``single``: the metric for the tester persona;
     - ``contrast``: the tester's metric minus the best of the other personas' (a level *for*
-      that persona, not just any level where the metric is high);
+      that persona, not just any level where the metric is high), plus ``self_weight`` times
+      the tester's own metric (a lead alone is also found on levels that are bad for
+      everyone: with a time metric, on obstacle courses that slow the runner least);
     - ``nsga2``: the tester's metric and each other persona's as separate objectives (maximise
       the tester's, minimise the others'); the result is a Pareto front.
     """
@@ -90,6 +92,8 @@ class GeneratorSettings:
         library: folder of the segment library (``""``: the shipped one).
         playable_by: personas that must also finish every accepted level.
         others: the personas the tester is contrasted with (``contrast`` / ``nsga2``).
+        self_weight: in ``contrast`` mode, the weight of the tester's own metric added to its
+            lead over the best other persona (0: the lead alone).
         tournament: tournament size of the selection.
         crossover_prob: probability that a pair of offspring is recombined (two-point).
         mutation_prob: probability that an offspring is mutated.
@@ -111,6 +115,7 @@ class GeneratorSettings:
     library: str = ""
     playable_by: tuple[str, ...] = ()
     others: tuple[str, ...] = field(default=())
+    self_weight: float = 1.0
     tournament: int = 3
     crossover_prob: float = 0.7
     mutation_prob: float = 0.5
@@ -142,6 +147,8 @@ class GeneratorSettings:
         for name in ("crossover_prob", "mutation_prob", "swap_prob"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1, got {getattr(self, name)}")
+        if not (0.0 <= self.self_weight < float("inf")):
+            raise ValueError(f"self_weight must be a finite number >= 0, got {self.self_weight}")
         if self.max_replace < 1:
             raise ValueError("max_replace must be at least 1")
         if self.start_mode not in (0, 1, 2):

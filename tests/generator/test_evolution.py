@@ -110,13 +110,23 @@ def test_playable_by_adds_a_constraint() -> None:
     assert set(strict.stats) == {"run-right", "do-nothing"}
 
 
-def test_contrast_is_the_tester_minus_the_best_other() -> None:
-    s = settings(mode="contrast", others=("random", "do-nothing"), playable_by=())
+@pytest.mark.parametrize("self_weight", [0.0, 1.0, 2.5])
+def test_contrast_is_the_lead_over_the_best_other_plus_own_value(self_weight: float) -> None:
+    s = settings(
+        mode="contrast", others=("random", "do-nothing"), playable_by=(), self_weight=self_weight
+    )
     e = evaluate(("coins-row12-n8",) * 4, s)
     assert e.playable
+    mine = e.scores["run-right"]
     others = [e.scores[p] for p in ("random", "do-nothing")]
-    assert e.fitness == (e.scores["run-right"] - max(others),)
-    assert e.scores["run-right"] == e.stats["run-right"]["coins"]
+    assert mine == e.stats["run-right"]["coins"] > 0
+    assert e.fitness == (mine - max(others) + self_weight * mine,)
+
+
+@pytest.mark.parametrize("bad", [-1.0, float("inf"), float("nan")])
+def test_self_weight_must_be_finite_and_not_negative(bad: float) -> None:
+    with pytest.raises(ValueError, match="self_weight"):
+        settings(mode="contrast", self_weight=bad)
 
 
 def test_nsga2_keeps_a_pareto_front() -> None:
