@@ -1,33 +1,53 @@
 """``AStarAgent``: the node-budgeted A* planner that plays every persona card.
 
-A card's ``[planner]`` table (``type = "astar"``) takes these parameters:
+A card's ``[planner]`` table (``type = "astar"``) takes these parameters (``DEFAULT_PARAMS``;
+lengths in pixels, times in game ticks, budgets in node simulations):
 
 =====================  =========  ========================================================
 parameter              default    meaning
 =====================  =========  ========================================================
-``horizon_px``         176        stop searching once the best plan is this far right of
-                                  the root (the weak personas use 88)
+``horizon_px``         176        the search ends once the best plan ends on the ground
+                                  this far right of the root (the weak personas use 88)
 ``repetitions``        2          ticks each node holds its action
-``node_budget``        200        node simulations per decision (the search's only budget);
-                                  unspent nodes are banked for later decisions
+``node_budget``        200        node simulations per decision; unspent ones are banked
+                                  for later decisions (:mod:`.plan`)
 ``max_nodes``          3000       the most nodes one search tree may use (banked budget
-                                  included; 0 means 8 x node_budget)
+                                  included; also the budget of the one retry after a
+                                  search found no plan; 0 means 8 x node_budget)
 ``replan_ticks``       2          ticks of the plan executed before re-rooting the tree
-``visited_penalty``    1500       cost added to a node that revisits an accepted state
+``visited_penalty``    1500       ticks of cost added to a node that revisits an accepted
+                                  state (within a pixel and 5 ticks, :mod:`.visited`)
 ``furthest_margin``    20         px by which the furthest node must beat the best one to
                                   replace it when the budget runs out
-``min_nodes``          0          nodes a tree explores before the horizon may end the search
-                                  (personas that look for coins or enemies need alternatives)
-``reuse_plan``         1          start each tree from the rest of the previous plan (0: off)
-``safety_ticks``       auto       ticks of the rollouts that check the chosen plan's end is
-                                  survivable (0: no check; default 24 x horizon / 176)
+``min_nodes``          0          nodes a tree explores before the horizon may end the
+                                  search (0: the first plan past the horizon will do)
+``reuse_plan``         2          0: every tree starts afresh; 1: it starts from the rest
+                                  of the previous plan; 2: it also keeps the previous
+                                  tree below the new root (:mod:`.reuse`), if that
+                                  subtree holds at most max_nodes / 2 nodes
+``safety_ticks``       -1         ticks of the rollouts that check the chosen plan's end is
+                                  survivable (0: no check; -1: 24 x horizon_px / 176)
 ``patience_ticks``     45         ticks Mario may spend near a coin or enemy target before
                                   the persona gives it up (:mod:`.targets`)
 ``stuck_ticks``        40         ticks without a tile of progress after which the search
-                                  also rewards height (0: never)
+                                  also rewards height and may press speed (0: never)
 ``climb``              0.2        that reward, in ticks per pixel above the root
-``stuck_budget``       auto       nodes a decision may use while stuck (default
+``stuck_budget``       -1         the least nodes a decision may use while stuck (-1:
                                   node_budget)
+``speed_cost``         0          ticks of cost per tick a node's action holds speed
+                                  (run / fire; 0: free)
+``run``                1          children may press speed (0: walk only, except while
+                                  stuck)
+``pursuit_nodes``      0          once a search has used this many nodes and has a safe
+                                  plan past the horizon, it settles for the best of those
+                                  (0: no cap)
+``progress_every``     0          every n-th node is taken from a second heap ordered by
+                                  the runner's cost (time, damage, win), so the search
+                                  keeps pushing right (0: one heap)
+``hurry_ticks``        60         once the clock's ticks left fall below a run to the exit
+                                  (9 px a tick, x 1.25) plus this, the persona's own
+                                  terms (statistics, missed targets, height) are dropped
+                                  and it plays as a runner (0: never)
 =====================  =========  ========================================================
 
 The ``[cost]`` table is described in :mod:`mariogen.agents.astar.costs`.

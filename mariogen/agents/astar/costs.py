@@ -38,6 +38,11 @@ term                      meaning (``delta`` = node minus search root)
                           prefers high routes, positive: low ones)
 ========================  ===============================================================
 
+Defaults (``DEFAULT_SPECIAL``): ``time`` 1, ``elapsed`` 0.9, ``damage`` 1000000, ``death``
+2000000, ``win`` -100000; every other term 0. When the clock runs short (the planner's
+``hurry_ticks``) the statistic terms, ``missed_coins``, ``missed_enemies`` and ``height`` are
+dropped, so every persona still finishes.
+
 Damage, death and win are counted from the root too, so a plan that is hurt early keeps its
 penalty in all its descendants (ENGINE_SPEC §17 penalises only the node where it happened);
 like §17, a penalty found deeper in the tree weighs a little less (``1 - 1e-4 * depth``), so
