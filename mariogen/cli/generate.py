@@ -24,8 +24,8 @@ finished, ordered by how far they got.
 modes:
   single     maximise the metric for the tester
   contrast   the tester's metric minus the best other persona's (runner, collector, killer),
-             plus --self-weight times the tester's own (default 1): a level *for* that
-             persona, where it does well and better than the others
+             plus --self-weight times the tester's own (default 1, runner 100): a level
+             *for* that persona, where it does well and better than the others
   nsga2      the tester's metric against each other persona's as separate objectives;
              population.json holds the Pareto front
 
@@ -119,7 +119,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--self-weight",
         type=float,
         metavar="W",
-        help="contrast mode: weight of the tester's own metric added to its lead (1; 0: lead only)",
+        help="contrast mode: weight of the tester's own metric added to its lead "
+        "(1, runner 100; 0: the lead only)",
     )
     p.add_argument("--time-limit", type=seconds, metavar="S", help="time limit of each play (30 s)")
     p.add_argument("--no-replays", action="store_true", help="do not write replay files")

@@ -123,6 +123,13 @@ def test_contrast_is_the_lead_over_the_best_other_plus_own_value(self_weight: fl
     assert e.fitness == (mine - max(others) + self_weight * mine,)
 
 
+def test_self_weight_defaults_to_the_personas_own() -> None:
+    assert GeneratorSettings(persona="collector", mode="contrast").self_weight == 1.0
+    assert GeneratorSettings(persona="runner", mode="contrast").self_weight == 100.0
+    assert GeneratorSettings(persona="runner-weak", mode="contrast").self_weight == 100.0
+    assert GeneratorSettings(persona="runner", mode="contrast", self_weight=0).self_weight == 0
+
+
 @pytest.mark.parametrize("bad", [-1.0, float("inf"), float("nan")])
 def test_self_weight_must_be_finite_and_not_negative(bad: float) -> None:
     with pytest.raises(ValueError, match="self_weight"):
