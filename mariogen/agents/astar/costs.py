@@ -34,7 +34,7 @@ term                      meaning (``delta`` = node minus search root)
                           potential that makes the search look for the detour; see
                           :mod:`mariogen.agents.astar.targets`)
 ``missed_enemies``        per enemy target left alive behind Mario (likewise)
-``height``                per pixel Mario is above the root (negative: the persona
+``height``                per pixel Mario stands above the root (negative: the persona
                           prefers high routes, positive: low ones)
 ========================  ===============================================================
 

@@ -186,9 +186,11 @@ def potential(T, C, lvl, s):
         first = T[T_TARGETS].shape[0]
         n = missed_enemies(s, lvl, T[T_GIVEN_UP], first, sf[SF_START_X])
         out += params[P_MISSED_ENEMIES] * n
-    climb = params[P_CLIMB] - params[P_HEIGHT]
-    if climb != 0.0:
-        out -= climb * (sf[SF_START_Y] - s.view(np.float32)[_M + K_Y])
+    rise = sf[SF_START_Y] - s.view(np.float32)[_M + K_Y]
+    out -= params[P_CLIMB] * rise
+    if params[P_HEIGHT] != 0.0 and s[_M + K_ON_GROUND]:
+        # the persona's taste for high or low routes counts where Mario stands, not mid-jump
+        out += params[P_HEIGHT] * rise
     return out
 
 
