@@ -48,7 +48,7 @@ examples:
 defaults: the metric is the persona's own (collector: coins-v0, killer: kills-v0, runner:
 time-taken-v0 with weight -1, i.e. less time is better; others: completion-v0);
 --segments 8, --population 24, --generations 20, --workers: the cores (at most 4);
-about half a minute on 2 cores.
+under a minute on 2 cores.
 
 exit status: 0 on success, 2 for a bad option, an unknown persona or metric, or a checkpoint
 that belongs to another run."""
