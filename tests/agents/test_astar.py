@@ -119,6 +119,36 @@ def test_killer_goes_for_the_enemies(enemy_ledge: Level) -> None:
     assert killer.result.kills_total > runner.result.kills_total
 
 
+def _with_height(height: float) -> AStarAgent:
+    """The runner's card with a taste for high (negative) or low routes."""
+    card = load_card("runner")
+    params = {**card.params, "node_budget": 60, "max_nodes": 600}
+    return AStarAgent("height", {**card.cost, "height": height}, **params)
+
+
+def test_a_taste_for_height_takes_the_high_route() -> None:
+    rows = _grid()
+    rows[13][10:14] = ["#"] * 4  # a step up to
+    rows[11][14:26] = ["#"] * 12  # a ledge Mario can also walk under
+    ledge = _level(rows, "ledge")
+    ticks_on_ledge = []
+    for height in (0.0, -50.0):
+        result = play(_with_height(height), ledge, time_limit_s=10)
+        assert result.win
+        x, y = result.trajectory[:, 0], result.trajectory[:, 1]
+        ticks_on_ledge.append(int(np.sum((x >= 14 * 16) & (x < 25 * 16) & (y <= 11 * 16 + 0.5))))
+    assert ticks_on_ledge[0] == 0 < ticks_on_ledge[1]
+
+
+def test_height_counts_where_mario_stands_not_mid_jump() -> None:
+    flat = _level(_grid(), "flat")
+    plain = play(_with_height(0.0), flat, time_limit_s=10)
+    airy = play(_with_height(-50.0), flat, time_limit_s=10)
+    assert plain.win and airy.win
+    assert airy.result.jumps == plain.result.jumps
+    assert airy.result.ticks == plain.result.ticks
+
+
 @pytest.mark.parametrize("persona", ["runner", "collector", "killer"])
 def test_weak_variant_looks_half_as_far(persona: str) -> None:
     strong, weak = load_card(persona), load_card(f"{persona}-weak")
