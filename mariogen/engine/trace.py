@@ -34,7 +34,9 @@ _SCALAR_COLUMNS = (
     "coins",
     "lives",
 )
-_RESULT_KEYS = {
+#: Trace result keys and the GameResult fields they hold (status, completion and max_x_jump
+#: are compared apart: by name and by float32 bits).
+RESULT_FIELDS = {
     "remaining_time": "remaining_time_ms",
     "mode": "mario_mode",
     "coins": "coins",
@@ -183,7 +185,7 @@ def _compare_result(game: Game, expected: dict[str, Any]) -> str | None:
         got_bits = int(np.float32(value).view(np.int32))
         if got_bits != exp_bits:
             return f"result.{key} {expected[key]}/{np.float32(value)!r}"
-    for key, attr in _RESULT_KEYS.items():
+    for key, attr in RESULT_FIELDS.items():
         if getattr(result, attr) != expected[key]:
             return f"result.{key} {expected[key]}/{getattr(result, attr)}"
     return None
