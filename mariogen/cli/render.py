@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from mariogen.cli.argtypes import number_between, whole_number
 from mariogen.cli.errors import UserError
 from mariogen.level import Level
 
@@ -25,26 +26,8 @@ examples:
 exit status: 0 on success, 2 for a malformed level or a bad option."""
 
 
-def _scale(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a number such as 1, 2 or 0.5, got {text!r}"
-        ) from None
-    if not 0 < value <= 16:
-        raise argparse.ArgumentTypeError(f"expected a scale between 0 and 16, got {text}")
-    return value
-
-
-def _column(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a column number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a column number >= 0, got {value}")
-    return value
+#: Pixels per tile over 16: up to 16 (256 px tiles).
+_scale = number_between(0, 16, "a scale", "a number such as 1, 2 or 0.5", above_low=True)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -74,14 +57,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--from",
         dest="col_from",
-        type=_column,
+        type=whole_number(0),
         metavar="COL",
         help="first column to draw, 0-based (default 0)",
     )
     parser.add_argument(
         "--to",
         dest="col_to",
-        type=_column,
+        type=whole_number(0),
         metavar="COL",
         help="column after the last one to draw, like a Python slice (default: level width)",
     )
