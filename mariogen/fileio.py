@@ -1,4 +1,5 @@
-"""Atomic file writing: write a temporary file next to the target, then rename it."""
+"""Files in and out: bounded reads of untrusted files, and atomic writes (a temporary file
+next to the target, then a rename)."""
 
 from __future__ import annotations
 
@@ -45,3 +46,24 @@ def atomic_write(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+class FileTooLargeError(ValueError):
+    """A file larger than the reader accepts."""
+
+
+def read_bounded(path: str | os.PathLike[str], max_bytes: int) -> bytes:
+    """The bytes of ``path``, refusing a file larger than ``max_bytes``.
+
+    At most ``max_bytes + 1`` bytes are read, so a huge or endless file (``/dev/zero``)
+    costs nothing.
+
+    Raises:
+        OSError: when the file cannot be read.
+        FileTooLargeError: when it holds more than ``max_bytes`` bytes.
+    """
+    with open(path, "rb") as fh:
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise FileTooLargeError(f"{path}: larger than {max_bytes} bytes")
+    return data

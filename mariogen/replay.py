@@ -47,7 +47,7 @@ import numpy as np
 
 from mariogen import __version__
 from mariogen.engine import Game, GameResult, parse_mode
-from mariogen.fileio import atomic_write
+from mariogen.fileio import FileTooLargeError, atomic_write, read_bounded
 from mariogen.level import Level, LevelFormatError
 
 if TYPE_CHECKING:
@@ -272,12 +272,12 @@ class Replay:
                 re-simulation disagrees with its statistics; the message starts with the path.
         """
         try:
-            with open(path, "rb") as fh:
-                data = fh.read(MAX_REPLAY_BYTES + 1)
+            data = read_bounded(path, MAX_REPLAY_BYTES)
         except OSError as exc:
             raise ReplayError(f"{path}: cannot read replay: {exc.strerror or exc}") from None
-        if len(data) > MAX_REPLAY_BYTES:
-            raise ReplayError(f"{path}: larger than {MAX_REPLAY_BYTES} bytes; not a replay")
+        except FileTooLargeError:
+            too_large = f"larger than {MAX_REPLAY_BYTES} bytes; not a replay"
+            raise ReplayError(f"{path}: {too_large}") from None
         try:
             return cls.loads(data.decode("utf-8"), verify=verify)
         except UnicodeDecodeError:

@@ -1,4 +1,5 @@
-"""Atomic writes: whole files, umask permissions, nothing left behind on failure."""
+"""Atomic writes (whole files, umask permissions, nothing left behind on failure) and bounded
+reads."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mariogen.fileio import atomic_write
+from mariogen.fileio import FileTooLargeError, atomic_write, read_bounded
 from mariogen.level import Level
 
 
@@ -56,3 +57,19 @@ def test_level_write_round_trips(example_levels: list[Path], tmp_path: Path) -> 
     level.write(out)
     assert out.read_bytes() == example_levels[0].read_bytes()
     assert Level.read(out) == level
+
+
+def test_read_bounded_reads_up_to_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "f.bin"
+    path.write_bytes(b"x" * 10)
+    assert read_bounded(path, 10) == b"x" * 10
+    with pytest.raises(FileTooLargeError, match="larger than 9 bytes"):
+        read_bounded(path, 9)
+    with pytest.raises(OSError):
+        read_bounded(tmp_path / "missing.bin", 10)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_read_bounded_stops_on_an_endless_file() -> None:
+    with pytest.raises(FileTooLargeError):
+        read_bounded("/dev/zero", 1024)

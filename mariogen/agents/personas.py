@@ -35,6 +35,7 @@ from typing import Any
 
 from mariogen.agents.protocol import Agent
 from mariogen.agents.registry import import_plugins, register_agent
+from mariogen.fileio import FileTooLargeError, read_bounded
 from mariogen.resources import project_path
 
 if sys.version_info >= (3, 11):
@@ -134,12 +135,11 @@ def read_card(path: str | Path) -> PersonaCard:
     """Read one card file."""
     path = Path(path)
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_CARD_BYTES + 1)
+        raw = read_bounded(path, MAX_CARD_BYTES)
     except OSError as exc:
         raise PersonaCardError(f"{path}: cannot read card: {exc.strerror}") from None
-    if len(raw) > MAX_CARD_BYTES:
-        raise PersonaCardError(f"{path}: larger than {MAX_CARD_BYTES} bytes; not a card")
+    except FileTooLargeError:
+        raise PersonaCardError(f"{path}: larger than {MAX_CARD_BYTES} bytes; not a card") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

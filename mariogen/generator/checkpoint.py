@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mariogen.fileio import atomic_write
+from mariogen.fileio import FileTooLargeError, atomic_write, read_bounded
 from mariogen.generator.fitness import Evaluation
 from mariogen.generator.settings import SETTINGS_VERSION, GeneratorSettings
 
@@ -90,11 +90,11 @@ class Checkpoint:
         """
         path = Path(path)
         try:
-            if path.stat().st_size > MAX_CHECKPOINT_BYTES:
-                raise CheckpointError(f"{path}: larger than {MAX_CHECKPOINT_BYTES} bytes")
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(read_bounded(path, MAX_CHECKPOINT_BYTES).decode("utf-8"))
         except OSError as exc:
             raise CheckpointError(f"{path}: cannot read checkpoint ({exc.strerror})") from None
+        except FileTooLargeError:
+            raise CheckpointError(f"{path}: larger than {MAX_CHECKPOINT_BYTES} bytes") from None
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise CheckpointError(f"{path}: not a JSON checkpoint ({exc})") from None
         try:

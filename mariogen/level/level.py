@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mariogen.fileio import atomic_write
+from mariogen.fileio import FileTooLargeError, atomic_write, read_bounded
 from mariogen.level.errors import LevelFormatError
 from mariogen.level.tiles import ENEMY_CHARS, SpriteType, Tile
 
@@ -126,14 +126,13 @@ class Level:
         """
         source = str(path)
         try:
-            with open(path, "rb") as fh:
-                data = fh.read(MAX_FILE_BYTES + 1)
+            data = read_bounded(path, MAX_FILE_BYTES)
         except OSError as exc:
             raise LevelFormatError(source, 0, 0, f"cannot read file: {exc.strerror}") from None
-        if len(data) > MAX_FILE_BYTES:
+        except FileTooLargeError:
             raise LevelFormatError(
                 source, 0, 0, f"file larger than {MAX_FILE_BYTES} bytes; not a level"
-            )
+            ) from None
         return cls.from_text(_decode(data, source), source=source)
 
     def to_text(self) -> str:
