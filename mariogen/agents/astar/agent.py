@@ -38,12 +38,6 @@ parameter              default    meaning
                                   (run / fire; 0: free)
 ``run``                1          children may press speed (0: walk only, except while
                                   stuck)
-``pursuit_nodes``      0          once a search has used this many nodes and has a safe
-                                  plan past the horizon, it settles for the best of those
-                                  (0: no cap)
-``progress_every``     0          every n-th node is taken from a second heap ordered by
-                                  the runner's cost (time, damage, win), so the search
-                                  keeps pushing right (0: one heap)
 ``hurry_ticks``        60         once the clock's ticks left fall below a run to the exit
                                   (9 px a tick, x 1.25) plus this, the persona's own
                                   terms (statistics, missed targets, height) are dropped
@@ -91,8 +85,6 @@ DEFAULT_PARAMS: dict[str, float] = {
     "stuck_budget": -1,
     "speed_cost": 0.0,
     "run": 1,
-    "pursuit_nodes": 0,
-    "progress_every": 0,
     "hurry_ticks": 60,
 }
 _INT_PARAMS = ("repetitions", "node_budget", "replan_ticks")
@@ -105,8 +97,6 @@ _NONNEG_INT_PARAMS = (
     "stuck_ticks",
     "stuck_budget",
     "run",
-    "pursuit_nodes",
-    "progress_every",
     "hurry_ticks",
 )
 
@@ -204,8 +194,7 @@ class AStarAgent:
         out[S.P_PATIENCE], out[S.P_STUCK_TICKS] = p["patience_ticks"], p["stuck_ticks"]
         out[S.P_CLIMB_WEIGHT], out[S.P_STUCK_BUDGET] = p["climb"], p["stuck_budget"]
         out[S.P_SPEED_COST], out[S.P_RUN] = p["speed_cost"], p["run"]
-        out[S.P_HEIGHT], out[S.P_PURSUIT] = w["height"], p["pursuit_nodes"]
-        out[S.P_PROGRESS_EVERY] = p["progress_every"]
+        out[S.P_HEIGHT] = w["height"]
         out[S.P_CARD_MISSED_COINS] = w["missed_coins"]
         out[S.P_CARD_MISSED_ENEMIES] = w["missed_enemies"]
         out[S.P_CARD_HEIGHT], out[S.P_HURRY_TICKS] = w["height"], p["hurry_ticks"]
@@ -244,9 +233,6 @@ class AStarAgent:
             np.zeros(snaps + 2, dtype=np.int32),
             np.zeros(max(nodes, snaps + 2), dtype=np.int32),
             np.zeros(snaps + 2, dtype=np.int32),
-            np.zeros(heap, dtype=np.float64),
-            np.zeros(heap, dtype=np.int64),
-            np.zeros(heap, dtype=np.int32),
         )
 
     def reset(self, level: Level, start_mode: int) -> None:

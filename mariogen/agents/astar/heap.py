@@ -2,8 +2,7 @@
 
 The counter breaks ties in insertion order, so popping gives the first-inserted of the
 cheapest entries: the order of ENGINE_SPEC §17.3's linear scan, in O(log n).
-A heap's size and next insertion number live in the search scalars at ``sc[base]`` and
-``sc[base + 1]``: ``S_HEAP`` for the search's main heap, ``S_PHEAP`` for its progress heap.
+``sc[S_HEAP]`` is the heap's size and ``sc[S_COUNTER]`` the next insertion number.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from __future__ import annotations
 from numba import njit
 
 S_HEAP, S_COUNTER = 2, 3
-S_PHEAP, S_PCOUNTER = 29, 30
 
 
 @njit(cache=True)
@@ -27,12 +25,12 @@ def _swap(hk, hc, hn, i, j):
 
 
 @njit(cache=True)
-def heap_push(hk, hc, hn, sc, key, node, base=S_HEAP):
+def heap_push(hk, hc, hn, sc, key, node):
     """Add ``node`` with priority ``key`` (ties: first pushed, first out)."""
-    i = sc[base]
-    hk[i], hc[i], hn[i] = key, sc[base + 1], node
-    sc[base] += 1
-    sc[base + 1] += 1
+    i = sc[S_HEAP]
+    hk[i], hc[i], hn[i] = key, sc[S_COUNTER], node
+    sc[S_HEAP] += 1
+    sc[S_COUNTER] += 1
     while i > 0:
         up = (i - 1) // 2
         if not _before(hk, hc, i, up):
@@ -42,11 +40,11 @@ def heap_push(hk, hc, hn, sc, key, node, base=S_HEAP):
 
 
 @njit(cache=True)
-def heap_pop(hk, hc, hn, sc, base=S_HEAP):
+def heap_pop(hk, hc, hn, sc):
     """Remove and return the node with the smallest (key, counter)."""
     top = hn[0]
-    n = sc[base] - 1
-    sc[base] = n
+    n = sc[S_HEAP] - 1
+    sc[S_HEAP] = n
     hk[0], hc[0], hn[0] = hk[n], hc[n], hn[n]
     i = 0
     while True:

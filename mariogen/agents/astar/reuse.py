@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from mariogen.agents.astar.heap import S_COUNTER, S_HEAP, S_PCOUNTER, S_PHEAP
+from mariogen.agents.astar.heap import S_COUNTER, S_HEAP
 from mariogen.agents.astar.search import (
     C_PARAMS,
     C_SC,
@@ -29,7 +29,6 @@ from mariogen.agents.astar.search import (
     F_EST,
     F_G,
     F_PATH,
-    F_RUN,
     F_X,
     FL_CLOSED,
     FL_DEAD,
@@ -51,7 +50,6 @@ from mariogen.agents.astar.search import (
     P_VISITED_PEN,
     S_BEST,
     S_BEST_ANY,
-    S_BEST_GOAL,
     S_FURTHEST,
     S_NFREE,
     S_NODES,
@@ -151,9 +149,9 @@ def _rescore(T, C, lvl, kept):
     path0 = nf[0, F_PATH]
     root_fields(T, C, lvl)
     ni[0, N_FLAGS] |= FL_CLOSED
-    sc[S_HEAP], sc[S_COUNTER], sc[S_PHEAP], sc[S_PCOUNTER] = 0, 0, 0, 0
+    sc[S_HEAP], sc[S_COUNTER] = 0, 0
     visited_clear(sc)
-    sc[S_BEST], sc[S_BEST_ANY], sc[S_FURTHEST], sc[S_BEST_GOAL] = 0, 0, 0, -1
+    sc[S_BEST], sc[S_BEST_ANY], sc[S_FURTHEST] = 0, 0, 0
     for n in range(1, kept):
         parent = ni[n, N_PARENT]
         nf[n, F_PATH] -= path0
@@ -161,22 +159,20 @@ def _rescore(T, C, lvl, kept):
             g = score(T, C, lvl, n)
             if ni[n, N_FLAGS] & FL_VISITED:
                 g += params[P_VISITED_PEN]
-                nf[n, F_RUN] += params[P_VISITED_PEN]
             nf[n, F_G], nf[n, F_EST] = g, g
         else:
             fv = pool[ni[parent, N_SNAP]].view(np.float32)
             cost = nf[parent, F_COST] + nf[n, F_PATH] - nf[parent, F_PATH]
-            run = child_estimate(fv[_M + K_X], fv[_M + K_XA], ni[n, N_ACTION], reps)
-            run = params[P_TIME] * run
-            nf[n, F_EST], nf[n, F_G], nf[n, F_COST] = run + cost, run + cost, cost
+            est = child_estimate(fv[_M + K_X], fv[_M + K_XA], ni[n, N_ACTION], reps)
+            est = params[P_TIME] * est + cost
+            nf[n, F_EST], nf[n, F_G], nf[n, F_COST] = est, est, cost
             nf[n, F_X], nf[n, F_DMG] = fv[_M + K_X], nf[parent, F_DMG]
-            nf[n, F_RUN] = run + nf[parent, F_DMG]
         t = ni[n, N_DEPTH] * reps
         if ni[n, N_FLAGS] & FL_CLOSED:
             fv = pool[ni[n, N_SNAP]].view(np.float32)
             vent, vchain, vheads, vstamps = T[T_VENT], T[T_VCHAIN], T[T_VHEADS], T[T_VSTAMPS]
             visited_add(vent, vchain, vheads, vstamps, sc, int(fv[_M + K_X]), int(fv[_M + K_Y]), t)
-            consider(ni, nf, sc, C[C_SF], params, n)
+            consider(ni, nf, sc, n)
         else:
             queue(T, C, n)
 

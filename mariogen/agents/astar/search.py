@@ -35,14 +35,7 @@ import numpy as np
 from numba import njit
 
 from mariogen.agents.astar.costs import persona_cost, stat_vector
-from mariogen.agents.astar.heap import (
-    S_COUNTER,
-    S_HEAP,
-    S_PCOUNTER,
-    S_PHEAP,
-    heap_pop,
-    heap_push,
-)
+from mariogen.agents.astar.heap import S_COUNTER, S_HEAP, heap_pop, heap_push
 from mariogen.agents.astar.targets import missed_coins, missed_enemies, target_window
 from mariogen.agents.astar.visited import visited_add, visited_clear, visited_has
 from mariogen.engine.layout import (
@@ -64,17 +57,15 @@ from mariogen.engine.world import settle_clone, step
 # tree tuple T and context tuple C
 (T_POOL, T_NI, T_NF, T_HK, T_HC, T_HN, T_VENT, T_VCHAIN, T_VHEADS, T_VSTAMPS) = range(10)
 (T_PLAN, T_CHAIN, T_TARGETS, T_WAITS, T_GIVEN_UP, T_FREE, T_MAP, T_CHAIN_NODES) = range(10, 18)
-T_PK, T_PC, T_PN = 18, 19, 20
 C_SC, C_SF, C_PARAMS, C_WEIGHTS, C_ROOT_STATS, C_SCRATCH, C_CARD_WEIGHTS = range(7)
 
 # node integer fields
 N_PARENT, N_ACTION, N_DEPTH, N_SNAP, N_FLAGS, N_CHILD, N_NCHILD = range(7)
 NI_FIELDS = 7
 # node float fields: estimate, g of a simulated node, x, persona + damage cost, damage part,
-# path cost (costs of the actions themselves, e.g. pressing speed), and the runner's g
-# (time and damage only: the progress heap's order)
-F_EST, F_G, F_X, F_COST, F_DMG, F_PATH, F_RUN = range(7)
-NF_FIELDS = 7
+# path cost (costs of the actions themselves, e.g. pressing speed)
+F_EST, F_G, F_X, F_COST, F_DMG, F_PATH = range(6)
+NF_FIELDS = 6
 # flags
 FL_SIMULATED, FL_VISITED, FL_HURT, FL_WIN, FL_GROUND, FL_CLOSED, FL_SAFE = 1, 2, 4, 8, 16, 32, 64
 FL_DEAD, FL_DOOMED = 128, 256
@@ -85,7 +76,7 @@ S_TICKS_BEFORE = 7
 (S_PLAN_LEN, S_PLAN_POS, S_SIMS, S_DECISIONS, S_MAX_SIMS, S_OVERFLOW, S_ROOT_MODE) = range(8, 15)
 (S_BEST_ANY, S_CHOICE, S_BANK, S_CHAIN_LEN, S_CHAIN_SAFE) = range(15, 20)
 (S_T_LO, S_T_HI, S_PROGRESS_X, S_PROGRESS_TICK, S_STUCK, S_SAFETY_STEPS, S_NFREE) = range(21, 28)
-S_BEST_GOAL, S_HURRY, S_RETRIED = 28, 31, 32
+S_HURRY, S_RETRIED = 31, 32
 N_SCALARS = 40
 # search float scalars: the root's x, y and target potential
 SF_START_X, SF_START_Y, SF_ROOT_POTENTIAL = 0, 1, 2
@@ -97,10 +88,10 @@ N_FSCALARS = 4
     13, 19
 )
 (P_PATIENCE, P_STUCK_TICKS, P_CLIMB_WEIGHT, P_CLIMB, P_STUCK_BUDGET, P_SPEED_COST) = range(19, 25)
-P_RUN, P_HEIGHT, P_PURSUIT, P_PROGRESS_EVERY = 25, 26, 27, 28
+P_RUN, P_HEIGHT = 25, 26
 # the card's values of the terms a hurry drops (P_MISSED_*, P_HEIGHT are the active ones)
-P_CARD_MISSED_COINS, P_CARD_MISSED_ENEMIES, P_CARD_HEIGHT, P_HURRY_TICKS = 29, 30, 31, 32
-N_PARAMS = 33
+P_CARD_MISSED_COINS, P_CARD_MISSED_ENEMIES, P_CARD_HEIGHT, P_HURRY_TICKS = 27, 28, 29, 30
+N_PARAMS = 31
 
 #: Child actions in the order of §17.1 (packed buttons) and whether each needs J.
 ACTIONS = np.array([16, 24, 10, 26, 2, 18, 1, 17, 9, 25], dtype=np.int32)
@@ -227,24 +218,19 @@ def add_child(T, C, node, action, x, xa):
     if action & 8:
         path += params[P_SPEED_COST] * reps
     cost = nf[node, F_COST] + path - nf[node, F_PATH]
-    run = params[P_TIME] * child_estimate(x, xa, action, reps)
-    est = run + cost
+    est = params[P_TIME] * child_estimate(x, xa, action, reps) + cost
     nf[child, F_EST], nf[child, F_G], nf[child, F_PATH] = est, est, path
     nf[child, F_X], nf[child, F_COST], nf[child, F_DMG] = x, cost, nf[node, F_DMG]
-    nf[child, F_RUN] = run + nf[node, F_DMG]
     queue(T, C, child)
     return child
 
 
 @njit(cache=True, inline="always")
 def queue(T, C, node):
-    """Queue ``node`` by its f (and, when the persona has a progress heap, by the runner's)."""
-    ni, nf, sc, params = T[T_NI], T[T_NF], C[C_SC], C[C_PARAMS]
+    """Queue ``node`` by its f: g + ``elapsed`` x its ticks since the root."""
+    ni, params = T[T_NI], C[C_PARAMS]
     elapsed = params[P_ELAPSED] * ni[node, N_DEPTH] * params[P_REPS]
-    g = nf[node, F_G] if ni[node, N_FLAGS] & FL_SIMULATED else nf[node, F_EST]
-    heap_push(T[T_HK], T[T_HC], T[T_HN], sc, g + elapsed, node, S_HEAP)
-    if params[P_PROGRESS_EVERY] > 0:
-        heap_push(T[T_PK], T[T_PC], T[T_PN], sc, nf[node, F_RUN] + elapsed, node, S_PHEAP)
+    heap_push(T[T_HK], T[T_HC], T[T_HN], C[C_SC], _g(ni, T[T_NF], node) + elapsed, node)
 
 
 @njit(cache=True, inline="always")
@@ -322,7 +308,6 @@ def score(T, C, lvl, node):
         flags |= FL_GROUND
     run = params[P_TIME] * remaining_time(fv[_M + K_X], fv[_M + K_XA])
     nf[node, F_X], nf[node, F_DMG], nf[node, F_COST] = fv[_M + K_X], damage, cost
-    nf[node, F_RUN] = run + damage + (params[P_WIN] if status == _STATUS_WIN else 0.0)
     ni[node, N_FLAGS] = flags
     return run + cost
 
@@ -367,9 +352,9 @@ def start_search(T, C, lvl, model):
     copy_state(root, model)
     root[W_CLONED] = 1
     settle_clone(root)
-    sc[S_NODES], sc[S_HEAP], sc[S_COUNTER], sc[S_PHEAP], sc[S_PCOUNTER] = 1, 0, 0, 0, 0
+    sc[S_NODES], sc[S_HEAP], sc[S_COUNTER] = 1, 0, 0
     visited_clear(sc)
-    sc[S_BEST], sc[S_BEST_ANY], sc[S_FURTHEST], sc[S_BEST_GOAL] = 0, 0, 0, -1
+    sc[S_BEST], sc[S_BEST_ANY], sc[S_FURTHEST] = 0, 0, 0
     ni[0, N_SNAP] = row
     root_fields(T, C, lvl)
     expand(T, C, 0)
@@ -383,7 +368,6 @@ def has_room(T, C):
         sc[S_NFREE] > 0
         and sc[S_NODES] + MAX_CHILDREN <= T[T_NI].shape[0]
         and sc[S_HEAP] + MAX_CHILDREN + 1 <= T[T_HK].shape[0]
-        and sc[S_PHEAP] + MAX_CHILDREN + 1 <= T[T_PK].shape[0]
     )
 
 
@@ -405,19 +389,15 @@ def accept(T, C, node):
     goal = flags & FL_GROUND and nf[node, F_X] - sf[SF_START_X] >= params[P_HORIZON]
     if s[W_STATUS] == _STATUS_RUNNING and not flags & FL_DEAD and not goal:
         expand(T, C, node)
-    consider(ni, nf, sc, C[C_SF], params, node)
+    consider(ni, nf, sc, node)
 
 
 @njit(cache=True, inline="always")
-def consider(ni, nf, sc, sf, params, node):
-    """Update best (grounded or won), best goal (won, or grounded past the horizon), best of
-    all, and furthest unhurt grounded with ``node``."""
+def consider(ni, nf, sc, node):
+    """Update best (grounded or won), best of all, and furthest unhurt grounded with ``node``."""
     flags = ni[node, N_FLAGS]
     if flags & (FL_GROUND | FL_WIN) and _g(ni, nf, sc[S_BEST]) > nf[node, F_G]:
         sc[S_BEST] = node
-    goal = _done(ni, nf, node, sf[SF_START_X], params[P_HORIZON])
-    if goal and _g(ni, nf, sc[S_BEST_GOAL]) > nf[node, F_G]:
-        sc[S_BEST_GOAL] = node
     if _g(ni, nf, sc[S_BEST_ANY]) > nf[node, F_G]:
         sc[S_BEST_ANY] = node
     safe = flags & (FL_HURT | FL_GROUND) == FL_GROUND
@@ -453,7 +433,7 @@ def survives(T, C, lvl, node, sequences):
 
 
 @njit(cache=True)
-def _doom(ni, nf, sc, sf, params, node):
+def _doom(ni, nf, sc, params, node):
     """Charge ``node`` (and so its future descendants) with a death, then re-pick best.
 
     The root is only charged in its own g: its children are scored against it."""
@@ -465,10 +445,10 @@ def _doom(ni, nf, sc, sf, params, node):
     nf[node, F_EST] += add
     ni[node, N_FLAGS] |= FL_HURT | (FL_DOOMED if node > 0 else 0)
     first = -1 if ni[0, N_FLAGS] & FL_HURT else 0  # a doomed root is no candidate
-    sc[S_BEST], sc[S_BEST_ANY], sc[S_FURTHEST], sc[S_BEST_GOAL] = first, first, first, -1
+    sc[S_BEST], sc[S_BEST_ANY], sc[S_FURTHEST] = first, first, first
     for n in range(1, sc[S_NODES]):
         if ni[n, N_FLAGS] & FL_CLOSED:
-            consider(ni, nf, sc, sf, params, n)
+            consider(ni, nf, sc, n)
 
 
 @njit(cache=True)
@@ -484,7 +464,7 @@ def checked_safe(T, C, lvl, node):
     if ok:
         ni[node, N_FLAGS] |= FL_SAFE
     else:
-        _doom(ni, T[T_NF], sc, C[C_SF], params, node)
+        _doom(ni, T[T_NF], sc, params, node)
     return ok, sims
 
 
@@ -509,11 +489,10 @@ def search(T, C, lvl, budget):
     pool, ni, nf = T[T_POOL], T[T_NI], T[T_NF]
     sc, sf, params = C[C_SC], C[C_SF], C[C_PARAMS]
     vent, vchain, vheads, vstamps = T[T_VENT], T[T_VCHAIN], T[T_VHEADS], T[T_VSTAMPS]
-    sims, picks, good, settled = 0, 0, False, False
+    sims, picks, good = 0, 0, False
     start_x, horizon = sf[SF_START_X], params[P_HORIZON]
     current = max(sc[S_BEST], 0)
-    every = int(params[P_PROGRESS_EVERY])
-    while (sc[S_HEAP] > 0 or sc[S_PHEAP] > 0) and sims < budget and picks < 4 * budget + 16:
+    while sc[S_HEAP] > 0 and sims < budget and picks < 4 * budget + 16:
         best = sc[S_BEST]
         explored = sc[S_SNAPS] > params[P_MIN_NODES]
         if good and explored and best >= 0 and _done(ni, nf, best, start_x, horizon):
@@ -522,21 +501,10 @@ def search(T, C, lvl, budget):
             if ok:
                 break
             continue
-        pursuit = params[P_PURSUIT]
-        if good and pursuit > 0 and sims >= pursuit and sc[S_BEST_GOAL] >= 0:
-            ok, used = checked_safe(T, C, lvl, sc[S_BEST_GOAL])
-            sims += used
-            if ok:  # pursued long enough: settle for the best plan that reaches the horizon
-                settled = True
-                break
-            continue
         if not has_room(T, C):
             sc[S_OVERFLOW] += 1
             break
-        if sc[S_HEAP] == 0 or (every > 0 and picks % every == every - 1 and sc[S_PHEAP] > 0):
-            current = heap_pop(T[T_PK], T[T_PC], T[T_PN], sc, S_PHEAP)
-        else:
-            current = heap_pop(T[T_HK], T[T_HC], T[T_HN], sc, S_HEAP)
+        current = heap_pop(T[T_HK], T[T_HC], T[T_HN], sc)
         good = False
         picks += 1
         if ni[current, N_FLAGS] & FL_CLOSED:
@@ -552,7 +520,6 @@ def search(T, C, lvl, budget):
         ):
             ni[current, N_FLAGS] |= FL_VISITED
             nf[current, F_G] += params[P_VISITED_PEN]
-            nf[current, F_RUN] += params[P_VISITED_PEN]
             _requeue(T, C, current)
         elif nf[current, F_G] - nf[current, F_EST] > 0.1:
             _requeue(T, C, current)
@@ -560,8 +527,6 @@ def search(T, C, lvl, budget):
             good = True
             accept(T, C, current)
     choose(ni, nf, sc, params, current, start_x)
-    if settled:
-        sc[S_CHOICE] = sc[S_BEST_GOAL]
     for _ in range(4):
         if sc[S_CHOICE] == 0:
             ok, used = _root_stands(T, C, lvl)
@@ -587,7 +552,7 @@ def _root_stands(T, C, lvl):
     if ok:
         ni[0, N_FLAGS] |= FL_SAFE
     else:
-        _doom(ni, T[T_NF], sc, C[C_SF], params, 0)
+        _doom(ni, T[T_NF], sc, params, 0)
     return ok, max(1, steps // int(params[P_REPS]))
 
 
