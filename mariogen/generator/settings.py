@@ -52,13 +52,18 @@ SETTINGS_VERSION = 1
 def default_metrics(persona: str) -> tuple[tuple[str, float], ...]:
     """The default metric of ``persona``: its own, its strong form's (``collector-weak``), or
     completion."""
-    base = persona.removesuffix("-weak")
-    return DEFAULT_METRICS.get(persona, DEFAULT_METRICS.get(base, FALLBACK_METRIC))
+    return _persona_default(DEFAULT_METRICS, persona, FALLBACK_METRIC)
 
 
 def default_self_weight(persona: str) -> float:
-    """The default ``self_weight`` of ``persona`` (its strong form's for ``runner-weak``)."""
-    return DEFAULT_SELF_WEIGHTS.get(persona.removesuffix("-weak"), 1.0)
+    """The default ``self_weight`` of ``persona``: its own, its strong form's
+    (``runner-weak``), or 1."""
+    return _persona_default(DEFAULT_SELF_WEIGHTS, persona, 1.0)
+
+
+def _persona_default(table: dict[str, Any], persona: str, fallback: Any) -> Any:
+    base = persona.removesuffix("-weak")
+    return table.get(persona, table.get(base, fallback))
 
 
 def parse_metric_spec(text: str) -> tuple[tuple[str, float], ...]:
