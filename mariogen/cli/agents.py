@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from mariogen.cli.command import add_command
+
 _HELP = "list the agents that play levels (baselines, personas, policies)"
 
 _DESCRIPTION = """\
@@ -27,21 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     Args:
         subparsers: the top-level parser's subparsers.
     """
-    parser = subparsers.add_parser(
-        "agents",
-        help=_HELP,
-        description=_DESCRIPTION,
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = add_command(subparsers, "agents", _HELP, _DESCRIPTION, _EPILOG)
     actions = parser.add_subparsers(title="actions", metavar="ACTION", dest="action")
-    lister = actions.add_parser(
-        "list",
-        help="list the registered agents",
-        description=_DESCRIPTION,
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    lister = add_command(actions, "list", "list the registered agents", _DESCRIPTION, _EPILOG)
     lister.add_argument("--kind", metavar="KIND", help="only agents of this kind (e.g. persona)")
     lister.add_argument("--json", action="store_true", help="one JSON object per line")
     lister.set_defaults(func=run)

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from mariogen.cli.argtypes import seconds, whole_number
+from mariogen.cli.command import add_command
 from mariogen.cli.errors import UserError
 from mariogen.level import Level
 
@@ -55,13 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     Args:
         subparsers: the top-level parser's subparsers.
     """
-    parser = subparsers.add_parser(
-        "evaluate",
-        help=_HELP,
-        description=_DESCRIPTION,
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = add_command(subparsers, "evaluate", _HELP, _DESCRIPTION, _EPILOG)
     parser.add_argument("levels", nargs="+", metavar="LEVEL", help="level files to evaluate")
     add = parser.add_argument
     add(

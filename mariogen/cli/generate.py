@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from mariogen.cli.argtypes import seconds, whole_number
+from mariogen.cli.command import add_command
 from mariogen.cli.errors import UserError
 
 _HELP = "evolve a level for a persona (level, picture, replays, report)"
@@ -77,13 +78,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     Args:
         subparsers: the top-level parser's subparsers.
     """
-    p = subparsers.add_parser(
-        "generate",
-        help=_HELP,
-        description=_DESCRIPTION,
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(subparsers, "generate", _HELP, _DESCRIPTION, _EPILOG)
     p.add_argument("--persona", metavar="NAME", help="the tester persona (default: collector)")
     p.add_argument(
         "--metric",

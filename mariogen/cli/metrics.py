@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from mariogen.cli.command import add_command
+
 _HELP = "list the experience metrics (name, kind, needs, range, direction, source)"
 
 _DESCRIPTION = """\
@@ -31,21 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     Args:
         subparsers: the top-level parser's subparsers.
     """
-    parser = subparsers.add_parser(
-        "metrics",
-        help=_HELP,
-        description=_DESCRIPTION,
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = add_command(subparsers, "metrics", _HELP, _DESCRIPTION, _EPILOG)
     sub = parser.add_subparsers(title="actions", metavar="ACTION", dest="action")
-    lst = sub.add_parser(
-        "list",
-        help="list the metrics",
-        description=_DESCRIPTION,
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    lst = add_command(sub, "list", "list the metrics", _DESCRIPTION, _EPILOG)
     for p in (parser, lst):
         p.add_argument("--kind", choices=("content", "gameplay"), help="only metrics of a kind")
         p.add_argument("--json", action="store_true", help="print JSON (with formulas)")

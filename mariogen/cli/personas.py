@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from mariogen.agents.personas import PersonaCard, PersonaCardError, card_dirs, list_cards, load_card
+from mariogen.cli.command import add_command
 from mariogen.cli.errors import UserError
 
 _HELP = "list the persona cards (agents that play like a kind of player), or show one"
@@ -32,13 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     Args:
         subparsers: the top-level parser's subparsers.
     """
-    parser = subparsers.add_parser(
-        "personas",
-        help=_HELP,
-        description=_DESCRIPTION,
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = add_command(subparsers, "personas", _HELP, _DESCRIPTION, _EPILOG)
     actions = parser.add_subparsers(title="actions", metavar="ACTION", dest="action")
     actions.required = True
     actions.add_parser("list", help="one line per persona card")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mariogen.cli.argtypes import seconds, window_scale
+from mariogen.cli.command import add_command
 from mariogen.cli.errors import UserError
 from mariogen.level import Level
 
@@ -43,13 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     Args:
         subparsers: the top-level parser's subparsers.
     """
-    parser = subparsers.add_parser(
-        "play",
-        help=_HELP,
-        description=_DESCRIPTION,
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = add_command(subparsers, "play", _HELP, _DESCRIPTION, _EPILOG)
     parser.add_argument("level", metavar="LEVEL", help="level file to play")
     who = parser.add_mutually_exclusive_group()
     who.add_argument(

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from mariogen.cli.argtypes import number_between, whole_number
+from mariogen.cli.command import add_command
 from mariogen.cli.errors import UserError
 from mariogen.level import Level
 
@@ -36,13 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     Args:
         subparsers: the top-level parser's subparsers.
     """
-    parser = subparsers.add_parser(
-        "render",
-        help=_HELP,
-        description=_DESCRIPTION,
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = add_command(subparsers, "render", _HELP, _DESCRIPTION, _EPILOG)
     parser.add_argument("level", metavar="LEVEL", help="level file to draw")
     parser.add_argument(
         "-o", "--output", required=True, metavar="PNG", help="picture to write (*.png)"

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from mariogen.cli.argtypes import whole_number, window_scale
+from mariogen.cli.command import add_command
 from mariogen.cli.errors import UserError
 
 _HELP = "watch a replay in a window, check it, or export it as a GIF or PNG"
@@ -42,13 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     Args:
         subparsers: the top-level parser's subparsers.
     """
-    parser = subparsers.add_parser(
-        "replay",
-        help=_HELP,
-        description=_DESCRIPTION,
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = add_command(subparsers, "replay", _HELP, _DESCRIPTION, _EPILOG)
     parser.add_argument("file", metavar="FILE", help="replay file (*.replay.json)")
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--export", metavar="OUT", help="write OUT.gif or OUT.png, no window")

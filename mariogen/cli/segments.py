@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from mariogen.cli.command import add_command
 from mariogen.cli.errors import UserError
 
 _HELP = "list, show or import segments (the generator's building blocks)"
@@ -41,13 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     Args:
         subparsers: the top-level parser's subparsers.
     """
-    parser = subparsers.add_parser(
-        "segments",
-        help=_HELP,
-        description=_DESCRIPTION,
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = add_command(subparsers, "segments", _HELP, _DESCRIPTION, _EPILOG)
     sub = parser.add_subparsers(title="actions", metavar="ACTION", dest="action")
     lst = sub.add_parser("list", help="list a library's segments")
     lst.add_argument("--library", metavar="DIR", help="library folder (default: shipped)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from mariogen.cli.command import add_command
 from mariogen.cli.errors import EXIT_USER_ERROR
 from mariogen.level import LEVEL_HEIGHT, MAX_FILE_BYTES, MAX_WIDTH, Level, LevelFormatError
 
@@ -32,13 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     Args:
         subparsers: the top-level parser's subparsers.
     """
-    parser = subparsers.add_parser(
-        "validate",
-        help=_HELP,
-        description=_DESCRIPTION,
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = add_command(subparsers, "validate", _HELP, _DESCRIPTION, _EPILOG)
     parser.add_argument("levels", nargs="+", metavar="LEVEL", help="level files to check")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing for valid files")
     parser.set_defaults(func=run)

@@ -6,6 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
+from mariogen.cli.command import add_command
 from mariogen.cli.errors import UserError
 
 _HELP = "check the engine against reference traces of the Java engine"
@@ -35,13 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     Args:
         subparsers: the top-level parser's subparsers.
     """
-    parser = subparsers.add_parser(
-        "verify-trace",
-        help=_HELP,
-        description=_DESCRIPTION,
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = add_command(subparsers, "verify-trace", _HELP, _DESCRIPTION, _EPILOG)
     parser.add_argument("traces", nargs="+", metavar="TRACE", help="trace files (*.json.gz)")
     parser.add_argument(
         "--levels", metavar="DIR", help="folder the traces' level paths are relative to"
