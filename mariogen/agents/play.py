@@ -13,6 +13,7 @@ from mariogen.agents.protocol import Agent, ReportsStats
 from mariogen.agents.registry import make_agent
 from mariogen.engine import Event, Game, GameResult, UpdateKind, parse_mode
 from mariogen.engine import layout as L
+from mariogen.engine.stats import stats_of
 from mariogen.level import Level
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ class PlayResult:
         enemies_available: enemy templates in the level.
         wall_seconds: wall-clock time of the play.
         agent_stats: statistics the agent reports (e.g. planner nodes per decision).
+        stats: the play's statistics in the one vocabulary
+            (:data:`mariogen.engine.stats.STAT_NAMES`), as the final state holds them.
     """
 
     agent: str
@@ -53,6 +56,7 @@ class PlayResult:
     enemies_available: int
     wall_seconds: float
     agent_stats: dict[str, Any] = field(default_factory=dict)
+    stats: dict[str, float] = field(default_factory=dict)
 
     @property
     def win(self) -> bool:
@@ -175,4 +179,5 @@ def play(
         enemies_available=level.enemy_count,
         wall_seconds=wall,
         agent_stats=player.stats() if isinstance(player, ReportsStats) else {},
+        stats=stats_of(game.state, level.total_coins, level.enemy_count),
     )
