@@ -67,8 +67,7 @@ def button_digests(workers: int) -> dict[str, str]:
     jobs = [(c, lv) for c in cards for lv in levels]
     with ProcessPoolExecutor(workers) as pool:
         rows = list(pool.map(_play_digest, jobs, chunksize=4))
-    root = str(REPO_ROOT.parent)
-    return {f"{c} {Path(p).relative_to(root) if p.startswith(root) else p}": d for c, p, d in rows}
+    return {f"{c} {Path(p).parent.name}/{Path(p).name}": d for c, p, d in rows}
 
 
 def _mariogen(*args: str) -> None:

@@ -1,41 +1,54 @@
-"""Persona cards: TOML files that define a persona as a planner plus cost and reward weights.
+"""Persona cards: TOML files that define a persona; every fact about a persona lives on its card.
 
 A card looks like this (``agents/collector.toml``)::
 
     name = "collector"
     description = "goes out of its way for coins and coin blocks, and still finishes"
+    tags = ["core"]                  # core: one of the personas levels are contrasted with
 
-    [planner]            # which planner plays it, and its parameters
+    [planner]                        # which planner plays it, and its parameters
     type = "astar"
     horizon_px = 176
-    repetitions = 2
-    node_budget = 400
+    node_budget = 200
 
-    [cost]               # the planner's cost terms and their weights
-    time = 1.0
-    coins = -400.0
+    [cost]                           # the planner's cost terms and their weights
+    coins = -100.0
 
-    [reward]             # the RL reward wrappers' terms and their weights
+    [reward]                         # RL reward terms: statistics of mariogen.engine.stats
     progress = 0.1
     coins = 10.0
 
+    [generator]                      # defaults of `mariogen generate --persona collector`
+    metric = "coins-v0"              # NAME[:WEIGHT],... as --metric takes it
+    self_weight = 1.0                # contrast mode's weight of the tester's own metric
+
+A weak form of a persona says ``variant_of = "collector"``: it is the persona the
+``ability-gap-v0`` metric and the difficulty of a level compare the strong one with, and it
+takes the strong card's ``[generator]`` defaults unless it has its own.
+
 Cards are found, by name, in the folders of ``MARIOGEN_AGENT_PATH`` (``os.pathsep``
 separated), then ``./agents`` and the repository's ``agents/`` folder; a path to a ``.toml``
-file works anywhere a name does. A new persona is a new card, not new code.
+file works anywhere a name does. A new persona is a new card, not new code. A card with a
+TOML error, an unknown table or key, or a value of the wrong type is reported with its file
+(and line where TOML says it) and left out of the listings; using it by name raises its
+:class:`PersonaCardError`.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mariogen.agents.planners import PLANNERS, PlannerParamError, PlannerSpec
 from mariogen.agents.protocol import Agent
-from mariogen.agents.registry import import_plugins, register_agent
+from mariogen.agents.registry import AGENTS, AgentKind, AgentSpec
+from mariogen.engine.stats import STAT_NAMES
 from mariogen.fileio import FileTooLargeError, read_bounded
+from mariogen.metric_spec import MetricSpec, parse_metric_spec
 from mariogen.resources import project_path
 
 if sys.version_info >= (3, 11):
@@ -47,6 +60,14 @@ else:  # pragma: no cover
 BUILTIN_CARD_DIR = project_path("agents")
 #: The largest card file read, in bytes.
 MAX_CARD_BYTES = 64 * 1024
+#: The tag of the personas that levels are contrasted with and that reports play.
+CORE_TAG = "core"
+#: Keys a card may have at its top level, and its tables.
+CARD_KEYS = ("name", "description", "variant_of", "tags")
+CARD_TABLES = ("planner", "cost", "reward", "generator")
+#: Keys of the ``[generator]`` table.
+GENERATOR_KEYS = ("metric", "self_weight")
+_TOML_POSITION = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$")
 
 
 class PersonaCardError(ValueError):
@@ -61,9 +82,13 @@ class PersonaCard:
         name: the persona's name (``--agent NAME``).
         description: one line for ``mariogen personas list``.
         planner: the planner type (``"astar"``; trained policies use ``"policy"``).
-        params: the planner's parameters (``horizon_px``, ``repetitions``, ``node_budget`` ...).
+        params: the planner's parameters (``horizon_px``, ``node_budget`` ...).
         cost: the planner's cost terms and weights.
-        reward: the RL reward terms and weights.
+        reward: the RL reward terms (statistics of :mod:`mariogen.engine.stats`) and weights.
+        variant_of: the persona this card is the weak form of (``""``: none).
+        tags: labels such as ``"core"``.
+        metrics: the card's default generator metric, ``((name, weight), ...)`` (may be empty).
+        self_weight: the card's default contrast-mode self-weight (``None``: not set).
         path: the file the card was read from.
     """
 
@@ -73,16 +98,16 @@ class PersonaCard:
     params: dict[str, Any] = field(default_factory=dict)
     cost: dict[str, float] = field(default_factory=dict)
     reward: dict[str, float] = field(default_factory=dict)
+    variant_of: str = ""
+    tags: tuple[str, ...] = ()
+    metrics: MetricSpec = ()
+    self_weight: float | None = None
     path: Path | None = None
 
-
-#: Builders of agents from cards, by planner type; planner modules register here.
-PLANNERS: dict[str, Callable[[PersonaCard, int], Agent]] = {}
-
-
-def register_planner(kind: str, builder: Callable[[PersonaCard, int], Agent]) -> None:
-    """Register how to build an agent for cards whose ``planner.type`` is ``kind``."""
-    PLANNERS[kind] = builder
+    @property
+    def source(self) -> str:
+        """The card's file, or its name, for messages."""
+        return str(self.path or self.name)
 
 
 def card_dirs() -> list[Path]:
@@ -96,43 +121,143 @@ def card_dirs() -> list[Path]:
     return seen
 
 
-def _weights(table: Any, source: Path, section: str) -> dict[str, float]:
-    if not isinstance(table, dict):
-        raise PersonaCardError(f"{source}: [{section}] must be a table of name = number")
-    out = {}
-    for key, value in table.items():
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise PersonaCardError(f"{source}: [{section}] {key} must be a number, not {value!r}")
-        out[str(key)] = float(value)
-    return out
+def _where(text: str, table: str | None, key: str) -> str:
+    """``:LINE:COLUMN`` of ``key`` (in ``[table]``, or at the top) in card text, or ``""``."""
+    current: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = re.match(r"^\[\s*([^\]]+?)\s*\]", stripped)
+        if header:
+            current = header.group(1)
+            if table is None and current == key:
+                return f":{number}:{line.index('[') + 1}"
+            continue
+        if current == table and re.match(rf"^\"?{re.escape(key)}\"?\s*=", stripped):
+            return f":{number}:{line.index(stripped[0]) + 1}"
+    return ""
+
+
+class _CardReader:
+    """Checks one card's parsed TOML, naming the file, line and key of the first problem."""
+
+    def __init__(self, text: str, source: Path) -> None:
+        self.text, self.source = text, source
+
+    def fail(self, table: str | None, key: str, message: str) -> PersonaCardError:
+        place = _where(self.text, table, key)
+        return PersonaCardError(f"{self.source}{place}: {message}")
+
+    def weights(self, data: dict[str, Any], table: str, known: tuple[str, ...] | None) -> dict:
+        out = {}
+        for key, weight in data.get(table, {}).items():
+            if known is not None and key not in known:
+                raise self.fail(
+                    table, key, f"[{table}] has no term {key!r} (known: {', '.join(known)})"
+                )
+            if isinstance(weight, bool) or not isinstance(weight, int | float):
+                raise self.fail(table, key, f"[{table}] {key} must be a number, not {weight!r}")
+            out[str(key)] = float(weight)
+        return out
+
+    def top_level(self, data: dict[str, Any]) -> None:
+        for key, value in data.items():
+            if key in CARD_TABLES:
+                if not isinstance(value, dict):
+                    raise self.fail(None, key, f"{key} must be a table ([{key}])")
+            elif key not in CARD_KEYS:
+                if isinstance(value, dict):
+                    known = ", ".join(CARD_TABLES)
+                    raise self.fail(None, key, f"unknown table [{key}] (known: {known})")
+                known = ", ".join(CARD_KEYS)
+                raise self.fail(None, key, f"unknown key {key!r} (known: {known})")
+        for key in ("name", "description", "variant_of"):
+            if key in data and not isinstance(data[key], str):
+                raise self.fail(None, key, f"{key} must be a string, not {data[key]!r}")
+        tags = data.get("tags", [])
+        if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
+            raise self.fail(None, "tags", f"tags must be a list of names, not {tags!r}")
+
+    def planner(self, data: dict[str, Any]) -> tuple[str, dict[str, Any], PlannerSpec]:
+        table = data.get("planner", {})
+        kind = table.get("type")
+        if not isinstance(kind, str):
+            raise self.fail(None, "planner", '[planner] needs type = "astar" (or another planner)')
+        try:
+            spec = PLANNERS.get(kind)
+        except KeyError as exc:
+            raise self.fail("planner", "type", str(exc.args[0])) from None
+        params = {k: v for k, v in table.items() if k != "type"}
+        if spec.check_params is not None:
+            try:
+                spec.check_params(params)
+            except PlannerParamError as exc:
+                raise self.fail("planner", exc.key, f"[planner] {exc}") from None
+        return kind, params, spec
+
+    def generator(self, data: dict[str, Any]) -> tuple[MetricSpec, float | None]:
+        table = data.get("generator", {})
+        for key in table:
+            if key not in GENERATOR_KEYS:
+                known = ", ".join(GENERATOR_KEYS)
+                raise self.fail("generator", key, f"[generator] has no key {key!r} ({known})")
+        metrics: MetricSpec = ()
+        if "metric" in table:
+            if not isinstance(table["metric"], str):
+                raise self.fail("generator", "metric", '[generator] metric must be "NAME[:W],..."')
+            try:
+                metrics = parse_metric_spec(table["metric"])
+            except ValueError as exc:
+                raise self.fail("generator", "metric", f"[generator] metric: {exc}") from None
+        weight = table.get("self_weight")
+        if weight is not None:
+            if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
+                raise self.fail("generator", "self_weight", "[generator] self_weight must be >= 0")
+            weight = float(weight)
+        return metrics, weight
 
 
 def parse_card(text: str, source: Path) -> PersonaCard:
-    """Parse card text; ``source`` names the file in error messages."""
+    """Parse card text; ``source`` names the file in error messages.
+
+    Raises:
+        PersonaCardError: naming the file (with line and column where known) and the key.
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        found = _TOML_POSITION.match(str(exc))
+        if found:
+            reason, line, column = found.groups()
+            raise PersonaCardError(f"{source}:{line}:{column}: not valid TOML: {reason}") from None
         raise PersonaCardError(f"{source}: not valid TOML ({exc})") from None
+    reader = _CardReader(text, source)
+    reader.top_level(data)
     name = data.get("name", source.stem)
-    planner = data.get("planner", {})
-    if not isinstance(name, str) or not name:
-        raise PersonaCardError(f"{source}: name must be a non-empty string")
-    if not isinstance(planner, dict) or not isinstance(planner.get("type"), str):
-        raise PersonaCardError(f'{source}: [planner] needs type = "astar" (or another planner)')
-    params = {k: v for k, v in planner.items() if k != "type"}
+    if not name:
+        raise reader.fail(None, "name", "name must be a non-empty string")
+    kind, params, spec = reader.planner(data)
+    metrics, self_weight = reader.generator(data)
     return PersonaCard(
         name=name,
-        description=str(data.get("description", "")),
-        planner=planner["type"],
+        description=data.get("description", ""),
+        planner=kind,
         params=params,
-        cost=_weights(data.get("cost", {}), source, "cost"),
-        reward=_weights(data.get("reward", {}), source, "reward"),
+        cost=reader.weights(data, "cost", spec.cost_terms),
+        reward=reader.weights(data, "reward", STAT_NAMES),
+        variant_of=data.get("variant_of", ""),
+        tags=tuple(data.get("tags", ())),
+        metrics=metrics,
+        self_weight=self_weight,
         path=source,
     )
 
 
 def read_card(path: str | Path) -> PersonaCard:
-    """Read one card file."""
+    """Read one card file.
+
+    Raises:
+        PersonaCardError: for a file that cannot be read or is not a valid card.
+    """
     path = Path(path)
     try:
         raw = read_bounded(path, MAX_CARD_BYTES)
@@ -147,55 +272,127 @@ def read_card(path: str | Path) -> PersonaCard:
     return parse_card(text, path)
 
 
-def list_cards() -> list[PersonaCard]:
-    """Every card found, the first folder winning for a repeated name, sorted by name."""
-    cards: dict[str, PersonaCard] = {}
-    for folder in card_dirs():
-        for path in sorted(folder.glob("*.toml")):
-            card = read_card(path)
+@dataclass(frozen=True)
+class CardIndex:
+    """Every card found: the good ones by name, and the problems of the broken ones.
+
+    Attributes:
+        cards: valid cards by name (the first folder wins for a repeated name).
+        problems: broken cards by the name they would have (their file's stem): the error.
+    """
+
+    cards: dict[str, PersonaCard]
+    problems: dict[str, PersonaCardError]
+
+
+_INDEX_CACHE: dict[tuple, CardIndex] = {}
+
+
+def card_index() -> CardIndex:
+    """Every card of :func:`card_dirs` (re-read when a card file changes)."""
+    files = [p for folder in card_dirs() for p in sorted(folder.glob("*.toml"))]
+    key = tuple((str(p), p.stat().st_mtime_ns) for p in files if p.is_file())
+    if key not in _INDEX_CACHE:
+        cards: dict[str, PersonaCard] = {}
+        problems: dict[str, PersonaCardError] = {}
+        for path in files:
+            try:
+                card = read_card(path)
+            except PersonaCardError as exc:
+                problems.setdefault(path.stem, exc)
+                continue
             cards.setdefault(card.name, card)
-    return sorted(cards.values(), key=lambda card: card.name)
+        _INDEX_CACHE.clear()
+        _INDEX_CACHE[key] = CardIndex(cards, {k: v for k, v in problems.items() if k not in cards})
+    return _INDEX_CACHE[key]
+
+
+def list_cards() -> list[PersonaCard]:
+    """Every valid card found, sorted by name (broken ones: :func:`card_problems`)."""
+    return sorted(card_index().cards.values(), key=lambda card: card.name)
+
+
+def card_problems() -> list[PersonaCardError]:
+    """The errors of the broken cards in the card folders, by file name."""
+    problems = card_index().problems
+    return [problems[name] for name in sorted(problems)]
 
 
 def load_card(name_or_path: str | Path) -> PersonaCard:
-    """A card by persona name or by path to a ``.toml`` file."""
+    """A card by persona name or by path to a ``.toml`` file.
+
+    Raises:
+        PersonaCardError: for an unknown name, or the card's own error if it is broken.
+    """
     text = str(name_or_path)
     if text.endswith(".toml"):
         return read_card(text)
-    for card in list_cards():
-        if card.name == text:
-            return card
-    known = ", ".join(card.name for card in list_cards())
+    index = card_index()
+    if text in index.cards:
+        return index.cards[text]
+    if text in index.problems:
+        raise index.problems[text]
+    known = ", ".join(sorted(index.cards))
     raise PersonaCardError(f"no persona card named {text!r}; known personas: {known}")
 
 
-def build_persona(card: PersonaCard, seed: int = 0) -> Agent:
-    """The agent a card describes."""
-    _load_planners()
-    if card.planner not in PLANNERS:
-        known = ", ".join(sorted(PLANNERS)) or "none registered"
+def core_personas() -> tuple[str, ...]:
+    """The personas tagged ``core`` (runner, collector, killer), sorted by name."""
+    return tuple(card.name for card in list_cards() if CORE_TAG in card.tags)
+
+
+def weak_variant(persona: str) -> str:
+    """The name of the weak form of ``persona`` (the card with ``variant_of = persona``).
+
+    Raises:
+        PersonaCardError: when no card is a variant of ``persona``.
+    """
+    variants = [card.name for card in list_cards() if card.variant_of == persona]
+    if not variants:
         raise PersonaCardError(
-            f"{card.path or card.name}: unknown planner type {card.planner!r} (known: {known})"
+            f"persona {persona!r} has no weak variant (a card with variant_of = {persona!r})"
         )
-    return PLANNERS[card.planner](card, seed)
+    return variants[0]
 
 
-#: Modules that register planner types when imported.
-PLANNER_MODULES = ["mariogen.agents.astar"]
+def strong_form(card: PersonaCard) -> PersonaCard | None:
+    """The card ``card`` is a variant of, if it names one that exists."""
+    if not card.variant_of:
+        return None
+    return card_index().cards.get(card.variant_of)
 
 
-def _load_planners() -> None:
-    import_plugins(PLANNER_MODULES)
+def build_persona(card: PersonaCard, seed: int = 0) -> Agent:
+    """The agent a card describes.
+
+    Raises:
+        PersonaCardError: for an unknown planner type.
+    """
+    try:
+        spec = PLANNERS.get(card.planner)
+    except KeyError as exc:
+        raise PersonaCardError(f"{card.source}: {exc.args[0]}") from None
+    return spec.build(card, seed)
 
 
-def _register_cards() -> None:
-    for card in list_cards():
-        register_agent(
+def _card_agents() -> list[tuple[str, AgentSpec]]:
+    return [
+        (
             card.name,
-            lambda seed, card=card: build_persona(card, seed),
-            card.description,
-            kind="persona",
+            AgentSpec(
+                card.name,
+                lambda seed, card=card: build_persona(card, seed),
+                card.description,
+                AgentKind.PERSONA.value,
+            ),
         )
+        for card in list_cards()
+    ]
 
 
-_register_cards()
+def _card_problem(name: str) -> PersonaCardError | None:
+    return card_index().problems.get(name)
+
+
+AGENTS.add_source(_card_agents)
+AGENTS.add_explainer(_card_problem)

@@ -1,21 +1,32 @@
-"""Agents by versioned name: ``make_agent("run-right")``, ``list_agents()``.
+"""Agents by name: ``make_agent("run-right")``, ``list_agents()``.
 
-Built-in baselines register here; persona cards (``agents/*.toml``) register through
-:func:`register_agent` when :mod:`mariogen.agents.personas` is imported, which
-:func:`make_agent` and :func:`list_agents` do on first use.
+The baselines register here; every persona card (``agents/*.toml``) is an agent through the
+source :mod:`mariogen.agents.personas` adds; a separate package adds agents through the
+entry-point group ``mariogen.agents`` (an entry point names an :class:`AgentSpec`, an agent
+class, or a factory ``(seed) -> Agent``).
 """
 
 from __future__ import annotations
 
-import importlib
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 
 from mariogen.agents.baselines import DoNothingAgent, RandomAgent, RunRightAgent
 from mariogen.agents.protocol import Agent
+from mariogen.registry import Registry
 
-#: Modules imported on first lookup so that their agents register themselves.
-PLUGIN_MODULES: list[str] = ["mariogen.agents.personas"]
+
+class AgentKind(str, Enum):
+    """What an agent is (``mariogen agents list --kind``)."""
+
+    BASELINE = "baseline"
+    PERSONA = "persona"
+    POLICY = "policy"
+
+    def __str__(self) -> str:
+        return self.value
 
 
 @dataclass(frozen=True)
@@ -26,50 +37,44 @@ class AgentSpec:
         name: the name users type (``--agent NAME``).
         factory: builds a fresh agent from a seed (ignored by deterministic agents).
         description: one line for ``mariogen agents list`` / ``personas list``.
-        kind: ``"baseline"``, ``"persona"`` or ``"policy"``.
+        kind: ``"baseline"``, ``"persona"`` or ``"policy"`` (:class:`AgentKind`).
     """
 
     name: str
     factory: Callable[[int], Agent]
     description: str
-    kind: str = "baseline"
+    kind: str = AgentKind.BASELINE.value
 
 
-_REGISTRY: dict[str, AgentSpec] = {}
-_plugins_loaded = False
+def _adapt(name: str, obj: object) -> AgentSpec:
+    if isinstance(obj, AgentSpec):
+        return obj
+    if not callable(obj):
+        raise TypeError(f"agent {name!r} must be an AgentSpec, an agent class or a factory")
+    doc = (inspect.getdoc(obj) or "").split("\n")[0]
+    takes_seed = bool(inspect.signature(obj).parameters)
+    factory = obj if takes_seed else (lambda seed, make=obj: make())
+    return AgentSpec(name, factory, doc, AgentKind.BASELINE.value)
+
+
+#: Every agent, by name; plug-ins: entry-point group ``mariogen.agents``.
+AGENTS: Registry[AgentSpec] = Registry("agent", "mariogen.agents", _adapt)
 
 
 def register_agent(
-    name: str, factory: Callable[[int], Agent], description: str, kind: str = "baseline"
+    name: str,
+    factory: Callable[[int], Agent],
+    description: str,
+    kind: str = AgentKind.BASELINE.value,
 ) -> None:
     """Register an agent factory under ``name`` (a later registration replaces it)."""
-    _REGISTRY[name] = AgentSpec(name, factory, description, kind)
-
-
-def import_plugins(modules: list[str]) -> None:
-    """Import each module so that it registers itself; a module that does not exist is skipped."""
-    for module in modules:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-
-
-def _load_plugins() -> None:
-    global _plugins_loaded
-    if not _plugins_loaded:
-        _plugins_loaded = True
-        import_plugins(PLUGIN_MODULES)
+    AGENTS.register(name, AgentSpec(name, factory, description, AgentKind(kind).value))
 
 
 def list_agents(kind: str | None = None) -> list[AgentSpec]:
     """Every registered agent (optionally of one kind), sorted by name."""
-    _load_plugins()
-    return sorted(
-        (spec for spec in _REGISTRY.values() if kind is None or spec.kind == kind),
-        key=lambda spec: spec.name,
-    )
+    entries = AGENTS.entries()
+    return [entries[name] for name in sorted(entries) if kind is None or entries[name].kind == kind]
 
 
 def make_agent(agent: str | Agent | Callable[[], Agent], seed: int = 0) -> Agent:
@@ -77,13 +82,10 @@ def make_agent(agent: str | Agent | Callable[[], Agent], seed: int = 0) -> Agent
 
     Raises:
         KeyError: for an unknown name; the message lists the known ones.
+        ValueError: for a persona card that is broken (its :class:`PersonaCardError`).
     """
     if isinstance(agent, str):
-        _load_plugins()
-        if agent not in _REGISTRY:
-            known = ", ".join(sorted(_REGISTRY))
-            raise KeyError(f"unknown agent {agent!r}; known agents: {known}")
-        return _REGISTRY[agent].factory(seed)
+        return AGENTS.get(agent).factory(seed)
     if isinstance(agent, Agent):
         return agent
     return agent()

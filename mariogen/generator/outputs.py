@@ -21,10 +21,11 @@ from typing import Any
 
 from mariogen import __version__
 from mariogen.agents import PlayResult, list_agents, play
+from mariogen.agents.personas import core_personas
 from mariogen.fileio import atomic_write
 from mariogen.generator.evolution import LOGBOOK_FIELDS, RunResult
 from mariogen.generator.fitness import context
-from mariogen.generator.settings import PERSONAS, Mode, format_metric_spec
+from mariogen.generator.settings import Mode, format_metric_spec
 from mariogen.level import Level
 from mariogen.level.level import write_text_atomic
 
@@ -90,7 +91,7 @@ def _picture(out: Outputs, level: Level) -> None:
 
 
 def _report_personas(result: RunResult) -> list[str]:
-    names = [result.settings.persona, *PERSONAS, *result.settings.playable_by]
+    names = [result.settings.persona, *core_personas(), *result.settings.playable_by]
     return list(dict.fromkeys(names))
 
 
@@ -135,7 +136,8 @@ def logbook_csv(logbook: Iterable[dict[str, Any]]) -> str:
 
 
 def population_data(result: RunResult) -> dict[str, Any]:
-    """The final population and the hall of fame (the Pareto front in nsga2 mode)."""
+    """The final population and the hall of fame (the Pareto front in nsga2 mode), each
+    genome with its fitness, scores and behaviour (each persona's play statistics)."""
 
     def entry(genome: tuple[str, ...]) -> dict[str, Any]:
         e = result.cache[genome]
@@ -145,6 +147,7 @@ def population_data(result: RunResult) -> dict[str, Any]:
             "playable": e.playable,
             "completion": e.completion,
             "scores": e.scores,
+            "behaviour": e.behaviour,
         }
 
     front = "pareto_front" if result.settings.mode == Mode.NSGA2.value else "hall_of_fame"

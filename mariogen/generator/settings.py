@@ -6,6 +6,20 @@ from dataclasses import asdict, dataclass, field, fields
 from enum import Enum
 from typing import Any
 
+from mariogen.agents.personas import PersonaCard, card_index, core_personas, strong_form
+from mariogen.metric_spec import MetricSpec, format_metric_spec, parse_metric_spec
+
+__all__ = [
+    "FALLBACK_METRIC",
+    "GeneratorSettings",
+    "Mode",
+    "default_metrics",
+    "default_others",
+    "default_self_weight",
+    "format_metric_spec",
+    "parse_metric_spec",
+]
+
 
 class Mode(str, Enum):
     """What the generator optimises.
@@ -27,70 +41,54 @@ class Mode(str, Enum):
         return self.value
 
 
-#: The personas a level is contrasted with, and that the report plays.
-PERSONAS: tuple[str, ...] = ("runner", "collector", "killer")
-
-#: The default fitness metric of each persona (and of its weak variant), as ``(name, weight)``.
-DEFAULT_METRICS: dict[str, tuple[tuple[str, float], ...]] = {
-    "collector": (("coins-v0", 1.0),),
-    "killer": (("kills-v0", 1.0),),
-    "runner": (("time-taken-v0", -1.0),),
-}
-#: The default ``self_weight`` of each persona in ``contrast`` mode (others: 1). The runner's
-#: time has a floor, a flat run, that most levels let it reach; with weight 1 the search
-#: trades a tick of the runner's time for two ticks of lead over the others, so its levels
-#: were obstacle courses it crossed a few ticks slower than a flat run. 100 makes its own
-#: time come first and the lead decide between levels it runs equally fast.
-DEFAULT_SELF_WEIGHTS: dict[str, float] = {"runner": 100.0}
-#: The metric of personas without a default of their own.
-FALLBACK_METRIC: tuple[tuple[str, float], ...] = (("completion-v0", 1.0),)
+#: The metric of personas whose card (and strong form's card) names none, and of agents
+#: without a card.
+FALLBACK_METRIC: MetricSpec = (("completion-v0", 1.0),)
+#: The contrast-mode self-weight of personas whose cards set none.
+FALLBACK_SELF_WEIGHT = 1.0
 
 #: Version of the checkpoint and config layout (bump when either changes).
 SETTINGS_VERSION = 1
 
 
-def default_metrics(persona: str) -> tuple[tuple[str, float], ...]:
-    """The default metric of ``persona``: its own, its strong form's (``collector-weak``), or
-    completion."""
-    return _persona_default(DEFAULT_METRICS, persona, FALLBACK_METRIC)
+def _card_or_none(persona: str) -> PersonaCard | None:
+    """The persona's card; ``None`` for an agent without one (``run-right``).
+
+    Raises:
+        PersonaCardError: when the persona's card exists but is broken.
+    """
+    index = card_index()
+    if persona in index.problems:
+        raise index.problems[persona]
+    return index.cards.get(persona)
+
+
+def _card_default(persona: str, attribute: str, fallback: Any) -> Any:
+    """A ``[generator]`` default from the persona's card, else its strong form's card."""
+    card = _card_or_none(persona)
+    strong = strong_form(card) if card is not None else None
+    for source in (card, strong):
+        value = getattr(source, attribute) if source is not None else None
+        if value not in (None, ()):
+            return value
+    return fallback
+
+
+def default_metrics(persona: str) -> MetricSpec:
+    """The default metric of ``persona``: its card's ``[generator] metric``, its strong form's
+    (``collector-weak`` takes ``collector``'s), or :data:`FALLBACK_METRIC`."""
+    return _card_default(persona, "metrics", FALLBACK_METRIC)
 
 
 def default_self_weight(persona: str) -> float:
-    """The default ``self_weight`` of ``persona``: its own, its strong form's
-    (``runner-weak``), or 1."""
-    return _persona_default(DEFAULT_SELF_WEIGHTS, persona, 1.0)
+    """The default ``self_weight`` of ``persona``: its card's ``[generator] self_weight``,
+    its strong form's, or :data:`FALLBACK_SELF_WEIGHT`."""
+    return float(_card_default(persona, "self_weight", FALLBACK_SELF_WEIGHT))
 
 
-def _persona_default(table: dict[str, Any], persona: str, fallback: Any) -> Any:
-    base = persona.removesuffix("-weak")
-    return table.get(persona, table.get(base, fallback))
-
-
-def parse_metric_spec(text: str) -> tuple[tuple[str, float], ...]:
-    """Parse ``NAME[:WEIGHT],NAME[:WEIGHT]...`` into ``((name, weight), ...)``.
-
-    Raises:
-        ValueError: for an empty name or a weight that is not a finite number.
-    """
-    out = []
-    for part in text.split(","):
-        name, _, weight_text = part.strip().partition(":")
-        name = name.strip()
-        if not name:
-            raise ValueError(f"empty metric name in {text!r}; expected NAME[:WEIGHT],...")
-        try:
-            weight = float(weight_text) if weight_text.strip() else 1.0
-        except ValueError:
-            raise ValueError(f"metric weight {weight_text!r} of {name} is not a number") from None
-        if weight != weight or weight in (float("inf"), float("-inf")):
-            raise ValueError(f"metric weight of {name} must be finite")
-        out.append((name, weight))
-    return tuple(out)
-
-
-def format_metric_spec(metrics: tuple[tuple[str, float], ...]) -> str:
-    """The inverse of :func:`parse_metric_spec`."""
-    return ",".join(f"{name}:{weight:g}" for name, weight in metrics)
+def default_others(persona: str) -> tuple[str, ...]:
+    """The personas a level for ``persona`` is contrasted with: the core personas but it."""
+    return tuple(name for name in core_personas() if name != persona)
 
 
 @dataclass(frozen=True)
@@ -149,7 +147,7 @@ class GeneratorSettings:
         if self.self_weight is None:
             object.__setattr__(self, "self_weight", default_self_weight(self.persona))
         if not self.others:
-            object.__setattr__(self, "others", tuple(p for p in PERSONAS if p != self.persona))
+            object.__setattr__(self, "others", default_others(self.persona))
         object.__setattr__(self, "mode", Mode(self.mode).value)
         self.check()
 

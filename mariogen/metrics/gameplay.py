@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
+from mariogen.agents.personas import weak_variant
 from mariogen.engine import EventType
 from mariogen.level import Level, SpriteType
 from mariogen.metrics.base import AGENT, BaseMetric, Direction, Kind, ratio
@@ -349,7 +350,8 @@ class AbilityGap(BaseMetric):
 
     Formula: gap = -1 if the strong persona wins and the weak one does not; otherwise
     completion(weak) - completion(strong). Needs the plays of `persona` (default
-    "runner") and of "<persona>-weak". -1 is the clearest separation.
+    "runner") and of its weak variant (the card with `variant_of = persona`, e.g.
+    "runner-weak"). -1 is the clearest separation.
     """
 
     name = "ability-gap-v0"
@@ -363,11 +365,11 @@ class AbilityGap(BaseMetric):
     def check_params(self) -> None:
         if not isinstance(self.params["persona"], str) or not self.params["persona"]:
             raise ValueError(f"persona must be a name, got {self.params['persona']!r}")
+        self._weak = weak_variant(self.params["persona"])
 
     @property
     def needs(self) -> tuple[str, ...]:
-        persona = self.params["persona"]
-        return (persona, f"{persona}-weak")
+        return (self.params["persona"], self._weak)
 
     def value(self, level: Level, plays: Mapping[str, PlayResult]) -> float:
         strong, weak = (plays[name] for name in self.needs)

@@ -12,7 +12,13 @@ import pytest
 
 from mariogen.agents import make_agent, play
 from mariogen.agents.astar import AStarAgent
-from mariogen.agents.personas import PersonaCardError, build_persona, load_card, parse_card
+from mariogen.agents.personas import (
+    PersonaCard,
+    PersonaCardError,
+    build_persona,
+    load_card,
+    parse_card,
+)
 from mariogen.level import Level
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -177,25 +183,31 @@ type = "astar"
 @pytest.mark.parametrize(
     ("planner", "cost", "message"),
     [
-        ("horizon = 100", "", "no parameter 'horizon'"),
-        ("node_budget = 0", "", "node_budget must be a whole number >= 1"),
-        ("node_budget = 2.5", "", "node_budget must be a whole number >= 1"),
-        ('horizon_px = "far"', "", "horizon_px must be a number"),
-        ("horizon_px = -5", "", "horizon_px must be > 0"),
-        ("", "gold = -5", "unknown term(s) gold"),
+        ("horizon = 100", "", "tester.toml:5:1: [planner] has no parameter 'horizon'"),
+        ("node_budget = 0", "", "tester.toml:5:1: [planner] node_budget must be a whole number"),
+        ("node_budget = 2.5", "", "tester.toml:5:1: [planner] node_budget must be a whole"),
+        ('horizon_px = "far"', "", "tester.toml:5:1: [planner] horizon_px must be a number"),
+        ("horizon_px = -5", "", "tester.toml:5:1: [planner] horizon_px must be > 0"),
+        ("", "gold = -5", "tester.toml:7:1: [cost] has no term 'gold'"),
     ],
 )
 def test_card_errors_are_clear(planner: str, cost: str, message: str) -> None:
-    card = parse_card(_CARD.format(planner=planner, cost=cost), Path("tester.toml"))
-    with pytest.raises(PersonaCardError, match="tester") as info:
-        build_persona(card)
+    """A bad card is refused when it is read, naming file, line, column and key."""
+    with pytest.raises(PersonaCardError) as info:
+        parse_card(_CARD.format(planner=planner, cost=cost), Path("tester.toml"))
     assert message in str(info.value)
+
+
+def test_build_checks_cards_made_in_code() -> None:
+    card = PersonaCard("tester", "", "astar", params={"node_budget": 0}, path=Path("t.toml"))
+    with pytest.raises(PersonaCardError, match=r"t\.toml: \[planner\] node_budget must be a whole"):
+        build_persona(card)
 
 
 def test_unknown_planner_type_is_clear() -> None:
     text = _CARD.format(planner="", cost="").replace('"astar"', '"mcts"')
-    with pytest.raises(PersonaCardError, match="unknown planner type 'mcts'"):
-        build_persona(parse_card(text, Path("tester.toml")))
+    with pytest.raises(PersonaCardError, match=r"tester\.toml:4:1: unknown planner type 'mcts'"):
+        parse_card(text, Path("tester.toml"))
 
 
 def test_stats_report_the_search_effort(example_levels: list[Path]) -> None:

@@ -85,8 +85,11 @@ def test_metric_specs() -> None:
 def test_settings_defaults_and_round_trip() -> None:
     s = GeneratorSettings(persona="killer", mode="contrast")
     assert s.metrics == default_metrics("killer")
-    assert s.others == ("runner", "collector")
+    assert s.others == ("collector", "runner")  # the cards tagged core, by name
+    assert s.metrics == (("kills-v0", 1.0),)  # agents/killer.toml [generator] metric
     assert default_metrics("collector-weak") == default_metrics("collector")
+    assert GeneratorSettings(persona="runner-weak").self_weight == 100.0  # runner's card
+    assert GeneratorSettings(persona="run-right").metrics == (("completion-v0", 1.0),)
     assert GeneratorSettings.from_dict(s.to_dict()) == s
     with pytest.raises(ValueError, match="elite"):
         GeneratorSettings(population=2, elite=2)

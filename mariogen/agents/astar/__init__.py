@@ -6,10 +6,10 @@
 - :mod:`.agent`: :class:`AStarAgent` and the card builder registered as planner ``"astar"``.
 """
 
-from mariogen.agents.astar.agent import AStarAgent, build_astar, planner_params
+from mariogen.agents.astar.agent import ASTAR_PLANNER, AStarAgent, build_astar, planner_params
 from mariogen.agents.astar.costs import COST_TERMS
-from mariogen.agents.personas import register_planner
+from mariogen.agents.planners import register_planner
 
-register_planner("astar", build_astar)
+register_planner("astar", ASTAR_PLANNER)
 
-__all__ = ["COST_TERMS", "AStarAgent", "build_astar", "planner_params"]
+__all__ = ["ASTAR_PLANNER", "COST_TERMS", "AStarAgent", "build_astar", "planner_params"]

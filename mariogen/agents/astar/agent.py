@@ -49,13 +49,14 @@ The ``[cost]`` table is described in :mod:`mariogen.agents.astar.costs`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
 from mariogen.agents.astar import search as S
 from mariogen.agents.astar.costs import (
-    N_STATS,
+    COST_TERMS,
     special_weights,
     stat_weights,
     unknown_terms,
@@ -63,8 +64,10 @@ from mariogen.agents.astar.costs import (
 from mariogen.agents.astar.plan import decide
 from mariogen.agents.astar.targets import coin_targets
 from mariogen.agents.personas import PersonaCard, PersonaCardError
+from mariogen.agents.planners import PlannerParamError, PlannerSpec
 from mariogen.engine import Button, Game
 from mariogen.engine import layout as L
+from mariogen.engine.stats import N_STATS
 from mariogen.level import Level
 
 #: Planner parameters and their defaults.
@@ -104,36 +107,43 @@ _NONNEG_INT_PARAMS = (
 MAX_NODE_BUDGET = 100_000
 
 
-def planner_params(params: dict[str, Any], source: str = "card") -> dict[str, float]:
+def check_params(params: Mapping[str, Any]) -> dict[str, float]:
     """Validated planner parameters with defaults filled in.
 
     Raises:
-        PersonaCardError: for an unknown parameter or a value of the wrong type or range.
+        PlannerParamError: for an unknown parameter or a value of the wrong type or range.
     """
     out = dict(DEFAULT_PARAMS)
     for key, value in params.items():
         if key not in DEFAULT_PARAMS:
             known = ", ".join(DEFAULT_PARAMS)
-            raise PersonaCardError(f"{source}: [planner] has no parameter {key!r} (known: {known})")
+            raise PlannerParamError(key, f"has no parameter {key!r} (known: {known})")
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise PersonaCardError(f"{source}: [planner] {key} must be a number, not {value!r}")
+            raise PlannerParamError(key, f"{key} must be a number, not {value!r}")
         if key in _INT_PARAMS and (not float(value).is_integer() or value < 1):
-            raise PersonaCardError(f"{source}: [planner] {key} must be a whole number >= 1")
+            raise PlannerParamError(key, f"{key} must be a whole number >= 1")
         if key in _NONNEG_INT_PARAMS and (not float(value).is_integer() or value < 0):
-            raise PersonaCardError(f"{source}: [planner] {key} must be a whole number >= 0")
+            raise PlannerParamError(key, f"{key} must be a whole number >= 0")
         out[key] = value
     if out["horizon_px"] <= 0:
-        raise PersonaCardError(f"{source}: [planner] horizon_px must be > 0")
+        raise PlannerParamError("horizon_px", "horizon_px must be > 0")
     if out["climb"] < 0:
-        raise PersonaCardError(f"{source}: [planner] climb must be >= 0")
+        raise PlannerParamError("climb", "climb must be >= 0")
     if out["safety_ticks"] < 0:
         out["safety_ticks"] = round(24 * out["horizon_px"] / 176)
     if out["stuck_budget"] < 0:
         out["stuck_budget"] = out["node_budget"]
-
     if out["node_budget"] > MAX_NODE_BUDGET:
-        raise PersonaCardError(f"{source}: [planner] node_budget must be <= {MAX_NODE_BUDGET}")
+        raise PlannerParamError("node_budget", f"node_budget must be <= {MAX_NODE_BUDGET}")
     return out
+
+
+def planner_params(params: Mapping[str, Any], source: str = "card") -> dict[str, float]:
+    """:func:`check_params`, with errors as :class:`PersonaCardError` naming ``source``."""
+    try:
+        return check_params(params)
+    except PlannerParamError as exc:
+        raise PersonaCardError(f"{source}: [planner] {exc}") from None
 
 
 class AStarAgent:
@@ -273,12 +283,20 @@ class AStarAgent:
 
 def build_astar(card: PersonaCard, seed: int = 0) -> AStarAgent:
     """The planner of a ``type = "astar"`` card (deterministic, so ``seed`` is unused)."""
-    source = str(card.path or card.name)
     bad = unknown_terms(card.cost)
     if bad:
         raise PersonaCardError(
-            f"{source}: [cost] has unknown term(s) {', '.join(bad)}; "
+            f"{card.source}: [cost] has unknown term(s) {', '.join(bad)}; "
             "see mariogen/agents/astar/costs.py for the terms"
         )
-    planner_params(card.params, source)
+    planner_params(card.params, card.source)
     return AStarAgent(card.name, card.cost, **card.params)
+
+
+#: The A* planner as a planner type (``[planner] type = "astar"``).
+ASTAR_PLANNER = PlannerSpec(
+    build=build_astar,
+    cost_terms=COST_TERMS,
+    check_params=check_params,
+    description="node-budgeted A* over the engine's forward model (ENGINE_SPEC §17)",
+)

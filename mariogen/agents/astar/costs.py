@@ -14,19 +14,14 @@ term                      meaning (``delta`` = node minus search root)
 ``time``                  weight on the estimated ticks left to run (ENGINE_SPEC §17.3's
                           ``calcRemainingTime`` of Mario's x and xa): progress to the right
 ``elapsed``               weight on ticks elapsed since the root (A*'s path cost)
-``coins``                 coins collected (``W_COINS``: coin tiles and coin blocks)
-``coin_blocks``           ?-blocks bumped (``ST_BUMP_QUESTION``)
-``kills_stomp``           enemies stomped
-``kills_fire``            enemies killed by a fireball
-``kills_shell``           enemies killed by a kicked shell
-``kills_fall``            enemies killed by a bump from below / knocked off
-``kills``                 all kills, whatever the cause
-``jumps``                 jumps started
-``bricks``                bricks broken
-``powerups``              mushrooms and fire flowers collected
-``kicks``                 shells kicked
-``coin_rate``             coins collected per coin the level offers (the seed paper's term)
-``kill_rate``             kills per enemy the level places (the seed paper's term)
+``coins`` ... ``timeout``  every statistic of the one vocabulary
+                          (:mod:`mariogen.engine.stats`: ``progress``, ``coins``,
+                          ``coin_blocks``, ``kills_stomp``, ``kills_fire``, ``kills_shell``,
+                          ``kills_fall``, ``kills``, ``jumps``, ``bricks``, ``powerups``,
+                          ``kicks``, ``coin_rate``, ``kill_rate``, ``hurts``, ``mode``,
+                          ``completion``, ``timeout``) but ``time``, ``death`` and ``win``,
+                          whose names the planner uses in its own way; counted as the
+                          vocabulary counts them (pause repeats included)
 ``damage``                per power-up mode lost (large to small, fire to large)
 ``death``                 on losing the game (hurt while small, falling, time-out)
 ``win``                   on reaching the exit
@@ -54,25 +49,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from mariogen.engine import layout as L
+from mariogen.engine.stats import STAT_NAMES, fill_stats
 
-#: Statistic terms, in the order of the compiled stat vector.
-STAT_TERMS: tuple[str, ...] = (
-    "coins",
-    "coin_blocks",
-    "kills_stomp",
-    "kills_fire",
-    "kills_shell",
-    "kills_fall",
-    "kills",
-    "jumps",
-    "bricks",
-    "powerups",
-    "kicks",
-    "coin_rate",
-    "kill_rate",
-)
-N_STATS = len(STAT_TERMS)
 #: Terms with their own place in g or f (not statistic deltas).
 SPECIAL_TERMS: tuple[str, ...] = (
     "time",
@@ -84,6 +62,9 @@ SPECIAL_TERMS: tuple[str, ...] = (
     "missed_enemies",
     "height",
 )
+#: Statistics of the one vocabulary (:mod:`mariogen.engine.stats`) weighed as deltas from the
+#: root: every statistic but those whose names the planner uses in its own way above.
+STAT_TERMS: tuple[str, ...] = tuple(name for name in STAT_NAMES if name not in SPECIAL_TERMS)
 #: Every term a ``[cost]`` table may name.
 COST_TERMS: tuple[str, ...] = SPECIAL_TERMS + STAT_TERMS
 
@@ -99,40 +80,11 @@ DEFAULT_SPECIAL: dict[str, float] = {
     "height": 0.0,
 }
 
-_COINS, _QBUMP = L.W_COINS, L.ST_BUMP_QUESTION
-_STOMP, _FIRE, _SHELL, _FALL = L.ST_KILL_STOMP, L.ST_KILL_FIRE, L.ST_KILL_SHELL, L.ST_KILL_FALL
-_JUMPS, _BRICKS, _MUSH, _FLOW, _KICKS = (
-    L.ST_JUMPS,
-    L.ST_BRICKS,
-    L.ST_MUSHROOMS,
-    L.ST_FLOWERS,
-    L.ST_KICKS,
-)
-
-
-@njit(cache=True)
-def stat_vector(s, coins_total, enemies_total, out):
-    """Write the statistic terms of state ``s`` (in ``STAT_TERMS`` order) into ``out``."""
-    kills = s[_STOMP] + s[_FIRE] + s[_SHELL] + s[_FALL]
-    out[0] = s[_COINS]
-    out[1] = s[_QBUMP]
-    out[2] = s[_STOMP]
-    out[3] = s[_FIRE]
-    out[4] = s[_SHELL]
-    out[5] = s[_FALL]
-    out[6] = kills
-    out[7] = s[_JUMPS]
-    out[8] = s[_BRICKS]
-    out[9] = s[_MUSH] + s[_FLOW]
-    out[10] = s[_KICKS]
-    out[11] = s[_COINS] / max(coins_total, 1.0)
-    out[12] = kills / max(enemies_total, 1.0)
-
 
 @njit(cache=True)
 def persona_cost(s, root_stats, weights, coins_total, enemies_total, scratch):
     """The weighted statistic deltas of ``s`` against the root's statistics."""
-    stat_vector(s, coins_total, enemies_total, scratch)
+    fill_stats(s, coins_total, enemies_total, scratch)
     total = 0.0
     for i in range(scratch.shape[0]):
         if weights[i] != 0.0:
@@ -141,8 +93,9 @@ def persona_cost(s, root_stats, weights, coins_total, enemies_total, scratch):
 
 
 def stat_weights(cost: dict[str, float]) -> np.ndarray:
-    """The statistic weights of a ``[cost]`` table as a float64 vector (``STAT_TERMS`` order)."""
-    return np.array([float(cost.get(term, 0.0)) for term in STAT_TERMS], dtype=np.float64)
+    """The statistic weights of a ``[cost]`` table as a float64 vector in vocabulary order
+    (:class:`~mariogen.engine.stats.Stat`; the special terms weigh no statistic)."""
+    return np.array([float(cost.get(t, 0.0)) if t in STAT_TERMS else 0.0 for t in STAT_NAMES])
 
 
 def special_weights(cost: dict[str, float]) -> dict[str, float]:

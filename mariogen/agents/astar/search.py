@@ -34,7 +34,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from mariogen.agents.astar.costs import persona_cost, stat_vector
+from mariogen.agents.astar.costs import persona_cost
 from mariogen.agents.astar.heap import S_COUNTER, S_HEAP, heap_pop, heap_push
 from mariogen.agents.astar.targets import missed_coins, missed_enemies, target_window
 from mariogen.agents.astar.visited import visited_add, visited_clear, visited_has
@@ -52,6 +52,7 @@ from mariogen.engine.layout import (
     W_STATUS,
 )
 from mariogen.engine.layout import MARIO as _M
+from mariogen.engine.stats import fill_stats
 from mariogen.engine.world import settle_clone, step
 
 # tree tuple T and context tuple C
@@ -334,7 +335,7 @@ def root_fields(T, C, lvl):
     sc[S_T_LO], sc[S_T_HI] = target_window(T[T_TARGETS], fv[_M + K_X], params[P_HORIZON])
     sf[SF_ROOT_POTENTIAL] = 0.0
     sf[SF_ROOT_POTENTIAL] = potential(T, C, lvl, root)
-    stat_vector(root, params[P_COINS_TOTAL], params[P_ENEMIES_TOTAL], C[C_ROOT_STATS])
+    fill_stats(root, params[P_COINS_TOTAL], params[P_ENEMIES_TOTAL], C[C_ROOT_STATS])
     ni[0, N_PARENT], ni[0, N_ACTION], ni[0, N_DEPTH] = -1, 0, 0
     ni[0, N_FLAGS] = FL_SIMULATED | (FL_GROUND if root[_M + K_ON_GROUND] else 0)
     g = params[P_TIME] * remaining_time(fv[_M + K_X], np.float32(0.0))
