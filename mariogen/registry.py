@@ -64,6 +64,10 @@ class Registry(Generic[T]):
         self._entries[name] = entry
         return entry
 
+    def unregister(self, name: str) -> None:
+        """Remove a registered entry (no error if there is none)."""
+        self._entries.pop(name, None)
+
     def add_source(self, source: Callable[[], Iterable[tuple[str, T]]]) -> None:
         """Add a function that lists ``(name, entry)`` pairs made from data (asked on lookup)."""
         self._sources.append(source)
@@ -112,7 +116,7 @@ class Registry(Generic[T]):
                 if problem is not None:
                     raise problem
             known = ", ".join(sorted(found)) or "none"
-            raise KeyError(f"unknown {self.kind} {name!r}; known: {known}")
+            raise KeyError(f"unknown {self.kind} {name!r}; known {self.kind}s: {known}")
         return found[name]
 
     def names(self) -> list[str]:

@@ -47,6 +47,7 @@ import numpy as np
 
 from mariogen import __version__
 from mariogen.engine import Game, GameResult, parse_mode
+from mariogen.errors import InputError
 from mariogen.fileio import FileTooLargeError, atomic_write, read_bounded
 from mariogen.level import Level, LevelFormatError
 
@@ -66,7 +67,7 @@ _DIGIT_VALUE = {c: i for i, c in enumerate(_DIGITS)}
 _REQUIRED_STATS = ("status", "completion", "ticks", "iterations", "coins", "kills_total")
 
 
-class ReplayError(ValueError):
+class ReplayError(InputError):
     """A replay file that cannot be read, or whose re-simulation disagrees with it."""
 
 

@@ -47,6 +47,7 @@ from mariogen.agents.planners import PLANNERS, PlannerParamError, PlannerSpec
 from mariogen.agents.protocol import Agent
 from mariogen.agents.registry import AGENTS, AgentKind, AgentSpec
 from mariogen.engine.stats import STAT_NAMES
+from mariogen.errors import InputError
 from mariogen.fileio import FileTooLargeError, read_bounded
 from mariogen.metric_spec import MetricSpec, parse_metric_spec
 from mariogen.resources import project_path
@@ -70,7 +71,7 @@ GENERATOR_KEYS = ("metric", "self_weight")
 _TOML_POSITION = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$")
 
 
-class PersonaCardError(ValueError):
+class PersonaCardError(InputError):
     """A persona card that cannot be read or does not follow the card format."""
 
 

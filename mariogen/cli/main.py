@@ -7,9 +7,10 @@ Each subcommand lives in its own module under :mod:`mariogen.cli`. A command mod
 - ``run(args) -> int``: does the work and returns the exit status.
 
 To add a subcommand, write the module and append its name to :data:`COMMAND_MODULES`.
-User mistakes (:class:`~mariogen.level.LevelFormatError`, :class:`~mariogen.cli.errors.UserError`,
-a missing or unreadable path) are reported by :func:`main` as one line,
-``mariogen: error: ...``, with exit status 2; they never print a traceback.
+User mistakes (any :class:`~mariogen.errors.InputError`: a malformed level, card, replay,
+checkpoint or library; a :class:`~mariogen.cli.errors.UserError`; a missing or unreadable
+path) are reported by :func:`main` as one line, ``mariogen: error: ...``, with exit status
+2; they never print a traceback.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Sequence
 
 from mariogen import __version__
 from mariogen.cli.errors import EXIT_USER_ERROR, UserError
-from mariogen.level import LevelFormatError
+from mariogen.errors import InputError
 
 PROG = "mariogen"
 
@@ -95,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER_ERROR
     try:
         return int(func(args))
-    except (LevelFormatError, UserError) as exc:
+    except (InputError, UserError) as exc:
         return _report(str(exc))
     except BrokenPipeError:
         # The reader went away (e.g. `mariogen validate ... | head`); stop quietly.

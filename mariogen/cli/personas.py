@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
-from mariogen.agents.personas import PersonaCard, PersonaCardError, card_dirs, list_cards, load_card
+from mariogen.agents.personas import (
+    PersonaCard,
+    PersonaCardError,
+    card_dirs,
+    card_problems,
+    list_cards,
+    load_card,
+)
 from mariogen.cli.command import add_command
 from mariogen.cli.errors import UserError
 
@@ -13,9 +21,11 @@ _HELP = "list the persona cards (agents that play like a kind of player), or sho
 _DESCRIPTION = """\
 A persona is a planner plus the costs it weighs (time, coins, kills, damage ...), written as a
 TOML card in agents/ (or in a folder of $MARIOGEN_AGENT_PATH). `personas list` prints one line
-per card: name, planner, look-ahead horizon in pixels, node budget per decision and what the
-persona does. `personas show NAME` prints the card itself. To add a persona, copy a card,
-rename it and change its weights."""
+per card: name, planner, look-ahead horizon in pixels, node budget per decision, its role
+(core: one of the personas levels are contrasted with; weak form of NAME: the variant
+ability-gap-v0 and difficulty compare it with) and what the persona does; a card that cannot
+be read is reported on stderr with its file, line and key. `personas show NAME` prints the
+card itself. To add a persona, copy a card, rename it and change its weights."""
 
 _EPILOG = """\
 examples:
@@ -24,7 +34,7 @@ examples:
   mariogen personas show agents/killer.toml
   MARIOGEN_AGENT_PATH=my-cards mariogen personas list
 
-exit status: 0 success, 2 unknown persona or malformed card."""
+exit status: 0 success, 2 unknown persona or malformed card (list: any card malformed)."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -42,10 +52,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _row(card: PersonaCard) -> tuple[str, str, str, str, str]:
+def _row(card: PersonaCard) -> tuple[str, ...]:
     horizon = card.params.get("horizon_px", "-")
     budget = card.params.get("node_budget", "-")
-    return card.name, card.planner, str(horizon), str(budget), card.description
+    role = [*card.tags] + ([f"weak form of {card.variant_of}"] if card.variant_of else [])
+    return (
+        card.name,
+        card.planner,
+        str(horizon),
+        str(budget),
+        ", ".join(role) or "-",
+        (card.description),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,16 +85,18 @@ def run(args: argparse.Namespace) -> int:
                 raise UserError(f"persona {args.name!r} has no card file")
             print(card.path.read_text(encoding="utf-8").rstrip())
             return 0
-        cards = list_cards()
+        cards, problems = list_cards(), card_problems()
     except PersonaCardError as exc:
         raise UserError(str(exc)) from None
-    if not cards:
+    if not cards and not problems:
         folders = ", ".join(str(d) for d in card_dirs()) or "none"
         print(f"no persona cards found (searched: {folders})")
         return 0
-    rows = [("NAME", "PLANNER", "HORIZON", "BUDGET", "DESCRIPTION"), *map(_row, cards)]
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    rows = [("NAME", "PLANNER", "HORIZON", "BUDGET", "ROLE", "DESCRIPTION"), *map(_row, cards)]
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
     for row in rows:
-        cells = [row[i].ljust(widths[i]) for i in range(4)]
-        print("  ".join([*cells, row[4]]).rstrip())
-    return 0
+        cells = [row[i].ljust(widths[i]) for i in range(5)]
+        print("  ".join([*cells, row[5]]).rstrip())
+    for problem in problems:
+        print(f"mariogen: error: {problem}", file=sys.stderr)
+    return 2 if problems else 0

@@ -15,6 +15,7 @@ import numpy as np
 
 from mariogen.engine import layout as L
 from mariogen.engine.game import Game
+from mariogen.errors import InputError
 from mariogen.level import Level
 
 _F32_COLUMNS = ("x", "y", "xa", "ya", "cam_x")
@@ -60,7 +61,7 @@ RESULT_FIELDS = {
 }
 
 
-class TraceFormatError(ValueError):
+class TraceFormatError(InputError):
     """A file that is not a reference trace of a supported format."""
 
 

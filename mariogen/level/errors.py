@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from mariogen.errors import InputError
 
-class LevelFormatError(ValueError):
+
+class LevelFormatError(InputError):
     """A level file or text that is not a valid Mario AI Framework level.
 
     Attributes:

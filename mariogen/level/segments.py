@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mariogen.errors import InputError
 from mariogen.level.errors import LevelFormatError
 from mariogen.level.level import LEVEL_HEIGHT, Level, write_text_atomic
 from mariogen.level.tiles import ENEMY_CHARS
@@ -54,7 +55,7 @@ _COIN_CHARS = frozenset("QC2o!")
 _SOLID_GROUND = frozenset("X#")
 
 
-class SegmentError(ValueError):
+class SegmentError(InputError):
     """A segment or library that cannot be read or does not follow the format."""
 
 

@@ -13,20 +13,27 @@ entry point's name the first time a metric is looked up::
 from __future__ import annotations
 
 import inspect
-import warnings
 from collections.abc import Callable
-from importlib.metadata import entry_points
 from typing import Any, TypeVar
 
 from mariogen.metrics.base import FunctionMetric, Kind, Metric
+from mariogen.registry import Registry
 
 #: The entry-point group scanned for third-party metrics.
 ENTRY_POINT_GROUP = "mariogen.metrics"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_REGISTRY: dict[str, Callable[..., Metric]] = {}
-_entry_points_loaded = False
+
+def _adapt(name: str, factory: object) -> Callable[..., Metric]:
+    if not callable(factory):
+        raise TypeError(f"metric {name!r} must be a metric class or factory, not {factory!r}")
+    return factory  # type: ignore[return-value]
+
+
+#: Metric factories (classes or ``(**params) -> Metric``) by name; plug-ins: the entry-point
+#: group ``mariogen.metrics``.
+METRICS: Registry[Callable[..., Metric]] = Registry("metric", ENTRY_POINT_GROUP, _adapt)
 
 
 def register_metric(factory: F, name: str | None = None) -> F:
@@ -47,32 +54,13 @@ def register_metric(factory: F, name: str | None = None) -> F:
     key = name or getattr(factory, "name", "")
     if not isinstance(key, str) or not key:
         raise ValueError(f"cannot register {factory!r}: it has no name; pass name=...")
-    _REGISTRY[key] = factory
+    METRICS.register(key, factory)
     return factory
-
-
-def _load_entry_points() -> None:
-    global _entry_points_loaded
-    if _entry_points_loaded:
-        return
-    _entry_points_loaded = True
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        if ep.name in _REGISTRY:
-            continue
-        try:
-            register_metric(ep.load(), name=ep.name)
-        except Exception as exc:  # a broken plug-in must not break the built-in metrics
-            warnings.warn(
-                f"metric plug-in {ep.name!r} ({ep.value}) could not be loaded: {exc}",
-                RuntimeWarning,
-                stacklevel=2,
-            )
 
 
 def metric_names() -> list[str]:
     """Every registered metric name, sorted."""
-    _load_entry_points()
-    return sorted(_REGISTRY)
+    return METRICS.names()
 
 
 def make_metric(metric: str | Metric | Callable[..., Any], **params: Any) -> Metric:
@@ -92,10 +80,7 @@ def make_metric(metric: str | Metric | Callable[..., Any], **params: Any) -> Met
         ValueError: for a parameter value the metric cannot use.
     """
     if isinstance(metric, str):
-        _load_entry_points()
-        if metric not in _REGISTRY:
-            raise KeyError(f"unknown metric {metric!r}; known metrics: {', '.join(metric_names())}")
-        return _REGISTRY[metric](**params)
+        return METRICS.get(metric)(**params)
     if inspect.isclass(metric):
         return metric(**params)
     if isinstance(metric, Metric):

@@ -122,7 +122,7 @@ def test_register_a_new_metric_and_describe_it() -> None:
         assert info["range"] == [1.0, None] and info["direction"] == "maximise"
         assert repr(make_metric("test-columns-v0")) == "make_metric('test-columns-v0')"
     finally:
-        registry_module._REGISTRY.pop("test-columns-v0")
+        registry_module.METRICS.unregister("test-columns-v0")
 
 
 @pytest.fixture
@@ -147,14 +147,13 @@ def plugin_dist(tmp_path: Path) -> Iterator[Path]:
         "plugin-broken-v0 = mariogen_test_plugin:Missing\n"
     )
     sys.path.insert(0, str(tmp_path))
-    registry_module._entry_points_loaded = False
+    registry_module.METRICS.reload_plugins()
     try:
         yield tmp_path
     finally:
         sys.path.remove(str(tmp_path))
         sys.modules.pop("mariogen_test_plugin", None)
-        registry_module._REGISTRY.pop("plugin-rows-v0", None)
-        registry_module._entry_points_loaded = False
+        registry_module.METRICS.reload_plugins()
 
 
 def test_entry_point_plugins_register(plugin_dist: Path) -> None:
