@@ -1,6 +1,6 @@
 """Build the shipped segment library: ``python levels/segments/build.py``.
 
-Draws every segment of the catalogue (:func:`mariogen.level.patterns.build_catalogue`),
+Draws every segment of the catalogue (:func:`mariogen.level.catalogue.build_catalogue`),
 checks that each one, alone between the start and end pads, is finished by one of the
 checking agents (tried in order; the first that finishes is recorded as ``checked_by``), and
 writes the library (``ID.txt`` files and ``index.csv``) into this folder. A segment no agent
@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from mariogen.agents import list_agents, play
-from mariogen.level.patterns import build_catalogue
+from mariogen.level.catalogue import build_catalogue
 from mariogen.level.segments import Segment, SegmentLibrary
 
 HERE = Path(__file__).resolve().parent

@@ -8,7 +8,7 @@ import pytest
 
 from mariogen.agents import list_agents, play
 from mariogen.level import Level
-from mariogen.level.patterns import build_catalogue
+from mariogen.level.catalogue import build_catalogue
 from mariogen.level.segments import (
     BUILTIN_LIBRARY,
     END_PAD,

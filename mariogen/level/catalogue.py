@@ -1,4 +1,4 @@
-"""The pattern vocabulary of the shipped segment library, and the library's catalogue.
+"""The segment family catalogue: the patterns the shipped segment library is drawn from.
 
 Every segment is drawn on a :class:`Canvas`: a 16 x 16 grid with ground in rows 14-15, onto
 which a few parametrised patterns are placed (a gap, stairs, a pipe, a row of coins, a block
