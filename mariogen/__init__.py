@@ -1,6 +1,8 @@
 """mariogen: persona-driven Super Mario Bros level generation."""
 
-__version__ = "0.1.0"
+from mariogen.version import __version__
+
+__all__ = ["__version__"]
 
 # Registers mariogen/Mario-v0 with Gymnasium (cheap: no engine, no numba compile, no pygame).
 import mariogen.envs  # noqa: F401

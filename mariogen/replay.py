@@ -45,11 +45,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from mariogen import __version__
 from mariogen.engine import Game, GameResult, parse_mode
 from mariogen.errors import InputError
 from mariogen.fileio import FileTooLargeError, atomic_write, read_bounded
 from mariogen.level import Level, LevelFormatError
+from mariogen.version import __version__
 
 if TYPE_CHECKING:
     from mariogen.agents.play import PlayResult

@@ -21,9 +21,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from mariogen import __version__
 from mariogen.cli.errors import EXIT_USER_ERROR, UserError
 from mariogen.errors import InputError
+from mariogen.version import __version__
 
 PROG = "mariogen"
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mariogen import __version__
+from mariogen.version import __version__
 from mariogen.agents import PlayResult, list_agents, play
 from mariogen.agents.personas import core_personas
 from mariogen.fileio import atomic_write
