@@ -27,9 +27,11 @@ sys.path.insert(0, str(REPO_ROOT))
 from tqdm import tqdm  # noqa: E402
 
 from mariogen.agents import PlayResult, make_agent, play  # noqa: E402
+from mariogen.agents.personas import core_personas, weak_variant  # noqa: E402
 from mariogen.level import Level  # noqa: E402
 
-PERSONAS = ("runner", "collector", "killer", "runner-weak", "collector-weak", "killer-weak")
+#: The core personas (cards tagged core) and their weak variants.
+PERSONAS = (*core_personas(), *(weak_variant(p) for p in core_personas()))
 
 
 def reference_levels(group: str = "original") -> list[Path]:

@@ -28,9 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from agents import play_all, reference_levels
 from mariogen.agents import PlayResult
+from mariogen.agents.personas import core_personas
 from mariogen.level import Level, Tile
 
-STRONG = ("runner", "collector", "killer")
+#: The personas told apart: the cards tagged core.
+STRONG = core_personas()
 #: Tiles a bump turns into a used block (coin and item blocks, hidden ones included).
 BLOCK_TILES = (
     Tile.COIN_BRICK,

@@ -32,11 +32,13 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from mariogen.agents import play  # noqa: E402
+from mariogen.agents.personas import core_personas  # noqa: E402
 from mariogen.fileio import atomic_write  # noqa: E402
 from mariogen.generator import GeneratorSettings, run_generator  # noqa: E402
 from mariogen.generator.fitness import context  # noqa: E402
 
-PERSONAS = ("runner", "collector", "killer")
+#: The personas compared: the cards tagged core (collector, killer, runner).
+PERSONAS = core_personas()
 #: What each persona is measured by: (persona whose play is read, statistic, better).
 MEASURES = {
     "collector": ("collector", "coins", "higher"),
