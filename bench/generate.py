@@ -8,7 +8,7 @@ Evaluates ``--evaluations`` distinct random genomes of the shipped library (seed
 generator's own evaluator, in ``--workers`` processes, exactly as ``mariogen generate`` does
 (without the cache, so every evaluation plays). Prints the evaluations per second, the
 projected and measured time for the seed paper's budget of 1,000 evaluations (target: at most
-120 s on 2 cores), the worker start-up time and the mean play length.
+120 s on 2 cores), the worker start-up time and the mean play length (game-loop iterations).
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ sys.path.insert(0, str(REPO_ROOT))
 
 import numpy as np  # noqa: E402
 
+from mariogen.evaluation import executor_scope  # noqa: E402
 from mariogen.generator import GeneratorSettings  # noqa: E402
-from mariogen.generator.evolution import Evaluator  # noqa: E402
-from mariogen.generator.fitness import context  # noqa: E402
+from mariogen.generator.fitness import context, evaluate_genomes  # noqa: E402
 from mariogen.generator.operators import random_genome  # noqa: E402
 
 #: The seed paper's evaluation budget.
@@ -60,16 +60,19 @@ def main() -> int:
         persona=args.persona, mode=args.mode, segments=args.segments, seed=args.seed
     )
     genomes = _genomes(settings, args.evaluations)
+    library = context(settings).library
     start = time.perf_counter()
-    with Evaluator(settings, args.workers) as evaluator:
-        evaluator.map(genomes[: args.workers])  # worker start-up and JIT loading
+    with executor_scope(None, args.workers) as executor:
+        # worker start-up and JIT loading: one genome per worker
+        warmup = genomes[: args.workers]
+        evaluate_genomes(warmup, settings, library, executor, len(warmup))
         warm = time.perf_counter()
-        results = evaluator.map(genomes)
+        results = evaluate_genomes(genomes, settings, library, executor, args.workers)
         end = time.perf_counter()
     elapsed = end - warm
     rate = len(genomes) / elapsed
-    plays = sum(len(e.stats) for e in results)
-    ticks = [s["ticks"] for e in results for s in e.stats.values()]
+    plays = sum(len(e.behaviour) for e in results)
+    iterations = [s["time"] for e in results for s in e.behaviour.values()]
     figures = {
         "persona": args.persona,
         "mode": args.mode,
@@ -85,7 +88,7 @@ def main() -> int:
         "target_seconds_per_1000": TARGET_S,
         "target_ratio": round(PAPER_BUDGET / rate / TARGET_S, 3),
         "playable_share": round(sum(e.playable for e in results) / len(results), 3),
-        "mean_ticks_per_play": round(float(np.mean(ticks)), 1),
+        "mean_iterations_per_play": round(float(np.mean(iterations)), 1),
     }
     if args.json:
         print(json.dumps(figures))
@@ -101,7 +104,7 @@ def main() -> int:
     )
     print(
         f"playable share {figures['playable_share']:.0%}, "
-        f"mean play {figures['mean_ticks_per_play']:.0f} ticks"
+        f"mean play {figures['mean_iterations_per_play']:.0f} iterations"
     )
     return 0
 

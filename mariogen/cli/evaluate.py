@@ -187,7 +187,7 @@ def _check_output(path: str | None) -> None:
 
 def _check_agents(agents: list[str], metrics: list, everything: bool, seed: int) -> None:
     """Every agent must be available; so must the personas of metrics named explicitly."""
-    from mariogen.metrics.evaluate import agent_problem, named_needs
+    from mariogen.evaluation import agent_problem, named_needs
 
     for name in dict.fromkeys(agents):
         problem = agent_problem(name, seed)
@@ -208,7 +208,7 @@ def run(args: argparse.Namespace) -> int:
     Returns:
         0 on success.
     """
-    from mariogen.metrics.evaluate import evaluate, wide
+    from mariogen.evaluation import evaluate, wide
     from mariogen.metrics.tables import write_table
 
     _check_output(args.output)

@@ -175,9 +175,9 @@ def _settings(args: argparse.Namespace, out_dir: Path) -> Any:
 
 def _check_names(settings: Any) -> None:
     from mariogen.agents import list_agents
-    from mariogen.generator import resolve_metric
     from mariogen.generator.fitness import context
     from mariogen.level.segments import SegmentError
+    from mariogen.metrics import AGENT, make_metric
 
     known = sorted(spec.name for spec in list_agents())
     for persona in (*settings.players, *settings.others):
@@ -185,11 +185,11 @@ def _check_names(settings: Any) -> None:
             raise UserError(f"unknown persona {persona!r}; known: {', '.join(known)}")
     for name, _ in settings.metrics:
         try:
-            metric = resolve_metric(name)
+            metric = make_metric(name)
         except (KeyError, TypeError, ValueError) as exc:
             raise UserError(str(exc.args[0] if exc.args else exc)) from None
         for persona in getattr(metric, "needs", ()):
-            if persona != "agent" and persona not in known:
+            if persona != AGENT and persona not in known:
                 raise UserError(f"metric {name} needs the persona {persona!r}, which is unknown")
     try:
         context(settings)

@@ -1,10 +1,13 @@
 """Checkpoints: the whole state of a run after a generation, as plain JSON (never pickled).
 
-A checkpoint holds the settings, the generation just finished, the population (genomes and
-fitnesses), the hall of fame, the logbook, the numpy generator's state (a dict of ints) and
-the evaluation cache. It is written atomically, so a run killed at any moment leaves either
-the previous checkpoint or the new one, and ``--resume`` continues from it to exactly the
-result of an uninterrupted run.
+A checkpoint holds the settings, the generation just finished, the search strategy's name
+and state (:meth:`~mariogen.generator.strategy.Strategy.state`: for the GA and NSGA-II, the
+population and the hall of fame with their fitnesses), the logbook, the numpy generator's
+state (a dict of ints) and the evaluation cache (with each persona's behaviour). It is
+written atomically, so a run killed at any moment leaves either the previous checkpoint or
+the new one, and ``--resume`` continues from it to exactly the result of an uninterrupted
+run. A checkpoint of another layout (:data:`CHECKPOINT_VERSION`) is a
+:class:`CheckpointError`.
 """
 
 from __future__ import annotations
@@ -15,22 +18,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mariogen.errors import InputError
 from mariogen.fileio import FileTooLargeError, atomic_write, read_bounded
-from mariogen.generator.fitness import Evaluation
+from mariogen.generator.fitness import Evaluation, Genome
 from mariogen.generator.settings import SETTINGS_VERSION, GeneratorSettings
 
 #: The ``format`` field of every checkpoint.
 CHECKPOINT_FORMAT = "mariogen-generator-checkpoint"
+#: Version of the checkpoint layout (bump when it changes). 1: population and hall of fame
+#: at the top, per-persona ``stats``; 2: the strategy's state, per-persona ``behaviour``.
+CHECKPOINT_VERSION = 2
 #: File name of the checkpoint inside the output folder.
 CHECKPOINT_NAME = "checkpoint.json"
 #: Largest checkpoint read, in bytes.
 MAX_CHECKPOINT_BYTES = 512 * 1024 * 1024
 
-Genome = tuple[str, ...]
 
-
-class CheckpointError(ValueError):
+class CheckpointError(InputError):
     """A checkpoint that cannot be read or does not belong to this run."""
+
+
+class CheckpointVersionError(ValueError):
+    """A checkpoint of another layout version (raised inside :meth:`Checkpoint.read`)."""
 
 
 @dataclass
@@ -41,8 +50,8 @@ class Checkpoint:
         settings: the run's settings.
         library_digest: fingerprint of the segment library the run used.
         generation: the last generation finished.
-        population: the population's genomes, in order.
-        hall_of_fame: the hall of fame's genomes, best first (the Pareto front in nsga2 mode).
+        strategy: the search strategy's name (``ga``, ``nsga2`` ...).
+        strategy_state: the strategy's state (plain JSON data).
         logbook: one record per finished generation.
         rng_state: ``numpy.random.Generator.bit_generator.state``.
         cache: every evaluation so far, by genome.
@@ -51,26 +60,22 @@ class Checkpoint:
     settings: GeneratorSettings
     library_digest: str
     generation: int
-    population: list[Genome]
-    hall_of_fame: list[Genome]
+    strategy: str
+    strategy_state: dict[str, Any]
     logbook: list[dict[str, Any]]
     rng_state: dict[str, Any]
     cache: dict[Genome, Evaluation]
 
     def to_json(self) -> dict[str, Any]:
-        """Plain JSON data (fitnesses are repeated next to each genome for readers)."""
-
-        def entry(genome: Genome) -> dict[str, Any]:
-            return {"genome": list(genome), "fitness": list(self.cache[genome].fitness)}
-
+        """Plain JSON data."""
         return {
             "format": CHECKPOINT_FORMAT,
-            "version": SETTINGS_VERSION,
+            "version": CHECKPOINT_VERSION,
+            "settings_version": SETTINGS_VERSION,
             "settings": self.settings.to_dict(),
             "library_digest": self.library_digest,
             "generation": self.generation,
-            "population": [entry(g) for g in self.population],
-            "hall_of_fame": [entry(g) for g in self.hall_of_fame],
+            "strategy": {"name": self.strategy, "state": self.strategy_state},
             "logbook": self.logbook,
             "rng_state": self.rng_state,
             "cache": [{"genome": list(g), **e.to_dict()} for g, e in self.cache.items()],
@@ -99,32 +104,35 @@ class Checkpoint:
             raise CheckpointError(f"{path}: not a JSON checkpoint ({exc})") from None
         try:
             return cls._from_json(data)
-        except (KeyError, TypeError, ValueError) as exc:
+        except CheckpointVersionError as exc:
+            raise CheckpointError(f"{path}: checkpoint of another mariogen: {exc}") from None
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CheckpointError(f"{path}: malformed checkpoint ({exc})") from None
 
     @classmethod
     def _from_json(cls, data: Any) -> Checkpoint:
         if not isinstance(data, dict) or data.get("format") != CHECKPOINT_FORMAT:
             raise ValueError(f"format is not {CHECKPOINT_FORMAT!r}")
-        if data.get("version") != SETTINGS_VERSION:
-            raise ValueError(f"version {data.get('version')!r}, expected {SETTINGS_VERSION}")
+        version = (data.get("version"), data.get("settings_version"))
+        if version != (CHECKPOINT_VERSION, SETTINGS_VERSION):
+            raise CheckpointVersionError(
+                f"layout version {version[0]!r} (settings {version[1]!r}), this mariogen reads "
+                f"{CHECKPOINT_VERSION} (settings {SETTINGS_VERSION}); start a new run in "
+                "another folder, or finish this one with the mariogen that began it"
+            )
         cache = {}
         for item in data["cache"]:
             cache[_genome(item["genome"])] = Evaluation.from_dict(item)
-        population = [_genome(e["genome"]) for e in data["population"]]
-        hall = [_genome(e["genome"]) for e in data["hall_of_fame"]]
-        for genome in population + hall:
-            if genome not in cache:
-                raise ValueError(f"genome {list(genome)} has no evaluation")
         state = data["rng_state"]
-        if not isinstance(state, dict):
-            raise ValueError("rng_state must be an object")
+        strategy = data["strategy"]
+        if not isinstance(state, dict) or not isinstance(strategy.get("state"), dict):
+            raise ValueError("rng_state and strategy.state must be objects")
         return cls(
             settings=GeneratorSettings.from_dict(data["settings"]),
             library_digest=str(data["library_digest"]),
             generation=int(data["generation"]),
-            population=population,
-            hall_of_fame=hall,
+            strategy=str(strategy["name"]),
+            strategy_state=strategy["state"],
             logbook=[dict(r) for r in data["logbook"]],
             rng_state=state,
             cache=cache,

@@ -1,31 +1,37 @@
-"""The evolutionary loop: DEAP operators, parallel cached evaluation, checkpoints, resume.
+"""The generator loop: a strategy's ask/tell, cached evaluation on an executor, checkpoints.
 
 One run is a pure function of its :class:`~mariogen.generator.settings.GeneratorSettings`
-(the seed included): every random choice comes from one ``numpy.random.Generator``, the
-main process does all selection and variation, and workers only evaluate genomes, in order.
-So ``--workers 1`` and ``--workers 4`` give the same result, and a run resumed from any
-checkpoint ends exactly where the uninterrupted run would have.
+(the seed included): every random choice comes from one ``numpy.random.Generator``, drawn by
+the strategy (:mod:`.strategy`) in the main process; executors only evaluate genomes and
+results are placed by index. So ``--workers 1``, ``--workers 4`` and a cluster's executor
+give the same result, and a run resumed from any checkpoint ends exactly where the
+uninterrupted run would have.
+
+The loop owns what every strategy shares: the evaluation cache (a genome is played once per
+run), the executor, the checkpoint after every generation, the logbook and the progress bar.
 """
 
 from __future__ import annotations
 
-import math
-import multiprocessing
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from deap import tools
 from tqdm import tqdm
 
-from mariogen.generator import operators as ops
-from mariogen.generator.checkpoint import CHECKPOINT_NAME, Checkpoint, CheckpointError, Genome
-from mariogen.generator.creator import individual_class, objective_weights
-from mariogen.generator.fitness import Evaluation, context, evaluate
-from mariogen.generator.settings import GeneratorSettings, Mode
+from mariogen.evaluation import executor_scope
+from mariogen.generator.checkpoint import CHECKPOINT_NAME, Checkpoint, CheckpointError
+from mariogen.generator.fitness import Evaluation, Genome, context, evaluate_genomes
+from mariogen.generator.settings import GeneratorSettings
+from mariogen.generator.strategy import (
+    Strategy,
+    StrategyFactory,
+    default_strategy,
+    make_strategy,
+)
 
 #: Columns of the logbook, in order.
 LOGBOOK_FIELDS = ("gen", "evaluations", "cached", "best", "mean", "std", "feasible")
@@ -62,67 +68,19 @@ class RunResult:
         return self.cache[self.best]
 
 
-class Evaluator:
-    """Evaluates genomes in order, in this process or in a pool of worker processes.
-
-    Args:
-        settings: the run's settings (sent once to each worker).
-        workers: worker processes; 1 evaluates in this process.
-    """
-
-    def __init__(self, settings: GeneratorSettings, workers: int = 1) -> None:
-        self.settings = settings
-        self.workers = workers
-        self._pool: ProcessPoolExecutor | None = None
-
-    def __enter__(self) -> Evaluator:
-        if self.workers > 1:
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_init_worker,
-                initargs=(self.settings.to_dict(),),
-            )
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-
-    def map(self, genomes: Sequence[Genome]) -> list[Evaluation]:
-        """Evaluate every genome; results in the same order."""
-        if self._pool is None or len(genomes) < 2:
-            return [evaluate(g, self.settings) for g in genomes]
-        chunk = max(1, math.ceil(len(genomes) / (4 * self.workers)))
-        return [
-            Evaluation.from_dict(d)
-            for d in self._pool.map(_evaluate_in_worker, genomes, chunksize=chunk)
-        ]
-
-
-_WORKER_SETTINGS: GeneratorSettings | None = None
-
-
-def _init_worker(settings: dict[str, Any]) -> None:
-    global _WORKER_SETTINGS
-    _WORKER_SETTINGS = GeneratorSettings.from_dict(settings)
-    context(_WORKER_SETTINGS)
-
-
-def _evaluate_in_worker(genome: Genome) -> dict[str, Any]:
-    assert _WORKER_SETTINGS is not None, "worker not initialised"
-    return evaluate(tuple(genome), _WORKER_SETTINGS).to_dict()
-
-
 class Evolution:
     """One generator run, resumable from its checkpoint.
 
     Args:
         settings: the run's settings.
         checkpoint_path: where to write the checkpoint after every generation (``None``: never).
-        workers: evaluation processes.
+        workers: evaluation processes of a spawn pool built for the run when no executor is
+            given (1: evaluate in this process); with an executor, how many tasks it runs at
+            once if it does not say itself.
         progress: show a tqdm progress bar.
+        executor: any ``concurrent.futures.Executor`` to evaluate on (not shut down here).
+        strategy: a registered strategy name or a factory (default: the mode's, see
+            :func:`~.strategy.default_strategy`).
     """
 
     def __init__(
@@ -131,32 +89,24 @@ class Evolution:
         checkpoint_path: Path | None = None,
         workers: int = 1,
         progress: bool = True,
+        executor: Executor | None = None,
+        strategy: str | StrategyFactory | None = None,
     ) -> None:
         self.settings = settings
         self.checkpoint_path = checkpoint_path
         self.workers = workers
         self.progress = progress
-        ctx = context(settings)
-        self.ids = ctx.library.ids
-        self.library_digest = ctx.library.digest()
-        self.ind_class = individual_class(objective_weights(settings.n_objectives))
-        self.nsga2 = settings.mode == Mode.NSGA2.value
+        self.executor = executor
+        self.library = context(settings).library
+        self.library_digest = self.library.digest()
+        choice = strategy if strategy is not None else default_strategy(settings)
+        self.strategy: Strategy = make_strategy(choice, settings, self.library.ids)
         self.rng = np.random.default_rng(settings.seed)
         self.cache: dict[Genome, Evaluation] = {}
         self.logbook: list[dict[str, Any]] = []
-        self.population: list[Any] = []
-        self.hof: tools.HallOfFame = (
-            tools.ParetoFront() if self.nsga2 else tools.HallOfFame(settings.hall_of_fame)
-        )
         self.generation = -1
 
     # -- state -------------------------------------------------------------------------------
-
-    def _individual(self, genome: Sequence[str]) -> Any:
-        ind = self.ind_class(genome)
-        if tuple(genome) in self.cache:
-            ind.fitness.values = self.cache[tuple(genome)].fitness
-        return ind
 
     def checkpoint(self) -> Checkpoint:
         """The run's state now."""
@@ -164,18 +114,19 @@ class Evolution:
             settings=self.settings,
             library_digest=self.library_digest,
             generation=self.generation,
-            population=[tuple(ind) for ind in self.population],
-            hall_of_fame=[tuple(ind) for ind in self.hof],
+            strategy=self.strategy.name,
+            strategy_state=self.strategy.state(),
             logbook=[dict(r) for r in self.logbook],
             rng_state=self.rng.bit_generator.state,
             cache=dict(self.cache),
         )
 
     def restore(self, cp: Checkpoint) -> None:
-        """Continue from a checkpoint of the same settings and library.
+        """Continue from a checkpoint of the same settings, library and strategy.
 
         Raises:
-            CheckpointError: when the checkpoint was made with other settings or another library.
+            CheckpointError: when the checkpoint was made with other settings, another
+                library or another strategy, or its state is malformed.
         """
         if cp.settings != self.settings:
             mine, theirs = self.settings.to_dict(), cp.settings.to_dict()
@@ -183,14 +134,21 @@ class Evolution:
             raise CheckpointError("checkpoint made with other settings: " + "; ".join(diff))
         if cp.library_digest != self.library_digest:
             raise CheckpointError("checkpoint made with another segment library")
+        if cp.strategy != self.strategy.name:
+            raise CheckpointError(
+                f"checkpoint made with strategy {cp.strategy!r} (now {self.strategy.name!r})"
+            )
+        try:
+            self.strategy.restore(cp.strategy_state)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise CheckpointError(f"malformed strategy state in the checkpoint ({exc})") from None
+        for genome in (*self.strategy.population, *self.strategy.hall_of_fame):
+            if genome not in cp.cache:
+                raise CheckpointError(f"checkpoint: genome {list(genome)} has no evaluation")
         self.cache = dict(cp.cache)
         self.generation = cp.generation
         self.logbook = [dict(r) for r in cp.logbook]
         self.rng.bit_generator.state = cp.rng_state
-        self.population = [self._individual(g) for g in cp.population]
-        hof = [self._individual(g) for g in cp.hall_of_fame]
-        self.hof.items = hof
-        self.hof.keys = [ind.fitness for ind in reversed(hof)]
 
     # -- the loop ----------------------------------------------------------------------------
 
@@ -202,7 +160,7 @@ class Evolution:
         """
         s = self.settings
         with (
-            Evaluator(s, self.workers) as evaluator,
+            executor_scope(self.executor, self.workers) as executor,
             tqdm(
                 total=s.generations + 1,
                 initial=self.generation + 1,
@@ -213,17 +171,7 @@ class Evolution:
             ) as bar,
         ):
             while self.generation < s.generations:
-                if self.generation < 0:
-                    offspring = [
-                        self.ind_class(ops.random_genome(self.rng, self.ids, s.segments))
-                        for _ in range(s.population)
-                    ]
-                else:
-                    offspring = self._offspring()
-                new, cached = self._evaluate(offspring, evaluator)
-                self._select(offspring)
-                self.generation += 1
-                self._record(new, cached)
+                self.step(executor)
                 if self.checkpoint_path is not None:
                     self.checkpoint().write(self.checkpoint_path)
                 bar.set_postfix_str(_postfix(self.logbook[-1]), refresh=False)
@@ -232,66 +180,30 @@ class Evolution:
                     on_generation(self)
         return RunResult(
             settings=s,
-            population=[tuple(ind) for ind in self.population],
-            hall_of_fame=[tuple(ind) for ind in self.hof],
+            population=self.strategy.population,
+            hall_of_fame=self.strategy.hall_of_fame,
             logbook=self.logbook,
             cache=self.cache,
             library_digest=self.library_digest,
         )
 
-    def _offspring(self) -> list[Any]:
-        s = self.settings
-        if self.nsga2:
-            picks = self.rng.integers(0, len(self.population), size=s.population)
-            parents = [self.population[int(i)] for i in picks]
-            n_elite = 0
-        else:
-            n_elite = min(s.elite, len(self.hof))
-            parents = ops.tournament(
-                self.population, s.population - n_elite, s.tournament, self.rng
-            )
-        children = [self._individual(list(p)) for p in parents]
-        for i in range(1, len(children), 2):
-            if self.rng.random() < s.crossover_prob:
-                ops.crossover(children[i - 1], children[i], self.rng)
-                del children[i - 1].fitness.values, children[i].fitness.values
-        for child in children:
-            if self.rng.random() < s.mutation_prob:
-                if self.rng.random() < s.swap_prob:
-                    ops.mutate_swap(child, self.rng)
-                else:
-                    ops.mutate_replace(child, self.rng, self.ids, s.max_replace)
-                del child.fitness.values
-        elites = [self._individual(list(g)) for g in self.hof[:n_elite]]
-        return elites + children
+    def step(self, executor: Executor | None = None) -> None:
+        """One generation: ask the strategy, evaluate what is new, tell it, log it."""
+        genomes = self.strategy.ask(self.rng)
+        new = self._evaluate(genomes, executor)
+        self.strategy.tell(genomes, [self.cache[g] for g in genomes])
+        self.generation += 1
+        self._record(new, len(genomes) - new)
 
-    def _evaluate(self, individuals: list[Any], evaluator: Evaluator) -> tuple[int, int]:
-        todo: list[Genome] = []
-        for ind in individuals:
-            key = tuple(ind)
-            if key not in self.cache and key not in todo:
-                todo.append(key)
-        for genome, evaluation in zip(todo, evaluator.map(todo), strict=True):
-            self.cache[genome] = evaluation
-        stale = 0
-        for ind in individuals:
-            if not ind.fitness.valid:
-                stale += 1
-                ind.fitness.values = self.cache[tuple(ind)].fitness
-        return len(todo), stale - len(todo)
-
-    def _select(self, offspring: list[Any]) -> None:
-        if self.nsga2:
-            with ops.deap_random(self.rng):
-                self.population = tools.selNSGA2(
-                    self.population + offspring, self.settings.population
-                )
-        else:
-            self.population = offspring
-        self.hof.update(self.population)
+    def _evaluate(self, genomes: Sequence[Genome], executor: Executor | None) -> int:
+        """Evaluate the genomes not in the cache (each once); how many were evaluated."""
+        todo = list(dict.fromkeys(g for g in genomes if g not in self.cache))
+        evaluations = evaluate_genomes(todo, self.settings, self.library, executor, self.workers)
+        self.cache.update(zip(todo, evaluations, strict=True))
+        return len(todo)
 
     def _record(self, new: int, cached: int) -> None:
-        evals = [self.cache[tuple(ind)] for ind in self.population]
+        evals = [self.cache[genome] for genome in self.strategy.population]
         good = np.array([e.objective for e in evals if e.playable], dtype=np.float64)
         record: dict[str, Any] = {"gen": self.generation, "evaluations": new, "cached": cached}
         if good.size:
@@ -319,22 +231,30 @@ def run_generator(
     resume: bool = False,
     progress: bool = True,
     on_generation: Callable[[Evolution], None] | None = None,
+    executor: Executor | None = None,
+    strategy: str | StrategyFactory | None = None,
 ) -> RunResult:
     """Run the generator, checkpointing into ``out_dir`` (if given) after every generation.
 
     Args:
         settings: the run's settings.
         out_dir: folder for ``checkpoint.json``; ``None`` keeps everything in memory.
-        workers: evaluation processes (the result does not depend on it).
+        workers: evaluation processes when no executor is given (the result does not
+            depend on it).
         resume: continue from ``out_dir/checkpoint.json``.
         progress: show a progress bar.
         on_generation: called after every generation.
+        executor: any ``concurrent.futures.Executor`` (a dask client's ``get_executor()``);
+            used as is and not shut down (the result does not depend on it either).
+        strategy: a registered strategy name or a factory (default: the mode's).
 
     Raises:
         CheckpointError: when resuming without a checkpoint, or from one of another run.
     """
     path = None if out_dir is None else Path(out_dir) / CHECKPOINT_NAME
-    evolution = Evolution(settings, path, workers=workers, progress=progress)
+    evolution = Evolution(
+        settings, path, workers=workers, progress=progress, executor=executor, strategy=strategy
+    )
     if resume:
         if path is None or not path.exists():
             raise CheckpointError(f"nothing to resume: {path} does not exist")

@@ -1,109 +1,45 @@
 """Fitness: play a genome's level with the personas and score it with the chosen metrics.
 
-:func:`evaluate` is a pure function of ``(genome, settings)`` (the seed is in the settings):
-it reads nothing but the segment library the settings name, so it runs the same in any
-process. Metrics come from :mod:`mariogen.metrics` by name; a few simple ones computed from a
-:class:`~mariogen.agents.PlayResult` are built in here (``coins-v0``, ``kills-v0``,
-``time-taken-v0``, ``completion-v0``) and stand in when the registry lacks them.
+:func:`evaluate` is a pure function of ``(genome, settings)`` (the seed is in the settings).
+Plays and scores go through :mod:`mariogen.evaluation` (:func:`~mariogen.evaluation.score_level`,
+metrics from :func:`mariogen.metrics.make_metric` by name), the same path as
+``mariogen evaluate``. :func:`evaluate_genomes` evaluates many genomes on any
+``concurrent.futures.Executor``: each task (:class:`FitnessTask`) carries a batch of genomes,
+the segment library's *contents* and path-free settings, so it runs on any machine; results
+are placed by index, so they do not depend on the executor.
+
+Besides the fitness, an :class:`Evaluation` keeps the *behaviour* of every persona played:
+its statistics in the one vocabulary (:data:`mariogen.engine.stats.STAT_NAMES`), the
+measures a MAP-Elites archive bins levels by.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+import dataclasses
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass
 from typing import Any
 
 from mariogen.agents import PlayResult, play
+from mariogen.evaluation import (
+    LibraryContents,
+    batch_size,
+    chunked,
+    parallelism,
+    run_tasks,
+    score_level,
+    weighted_metrics,
+)
 from mariogen.generator.settings import GeneratorSettings, Mode
 from mariogen.level import Level
 from mariogen.level.segments import SegmentLibrary
+from mariogen.metrics import Metric
 
 #: Fitness of an unplayable level: below every playable one, ordered by completion.
 PENALTY = 1.0e6
-#: The placeholder persona name of the agent being evaluated (as in mariogen.metrics).
-AGENT = "agent"
 
-
-@dataclass(frozen=True)
-class BuiltinMetric:
-    """A metric read straight off the evaluated agent's play (``needs == ("agent",)``)."""
-
-    name: str
-    description: str
-    direction: str
-    func: Callable[[Level, PlayResult], float] = field(repr=False)
-    kind: str = "gameplay"
-    range: tuple[float | None, float | None] = (0.0, None)
-    source: str = "mariogen"
-
-    @property
-    def needs(self) -> tuple[str, ...]:
-        """The evaluated agent's play."""
-        return (AGENT,)
-
-    def compute(self, level: Level, plays: Mapping[str, PlayResult] | None = None) -> float:
-        """The value for the play of ``plays["agent"]``."""
-        if not plays or AGENT not in plays:
-            raise KeyError(f"metric {self.name!r} needs the play of 'agent'")
-        return float(self.func(level, plays[AGENT]))
-
-
-def _time_taken(level: Level, p: PlayResult) -> float:
-    """Share of the time limit used (game time, as ``time-taken-v0`` defines it)."""
-    used = p.time_limit_s - p.result.remaining_time_ms / 1000.0
-    return max(0.0, used) / p.time_limit_s
-
-
-#: Stand-ins for registry metrics, used only when :mod:`mariogen.metrics` lacks the name.
-BUILTIN_METRICS: dict[str, BuiltinMetric] = {
-    m.name: m
-    for m in (
-        BuiltinMetric("coins-v0", "coins collected", "none", lambda lv, p: p.result.coins),
-        BuiltinMetric(
-            "kills-v0", "enemies killed, any cause", "none", lambda lv, p: p.result.kills_total
-        ),
-        BuiltinMetric(
-            "completion-v0",
-            "share of the level's length covered",
-            "maximise",
-            lambda lv, p: p.result.completion,
-        ),
-        BuiltinMetric("time-taken-v0", "share of the time limit used", "none", _time_taken),
-    )
-}
-
-
-def resolve_metric(name: str) -> Any:
-    """A metric object by name: the registry's (:mod:`mariogen.metrics`) first, then built-ins.
-
-    Raises:
-        KeyError: for a name neither knows; the message lists the known names.
-    """
-    try:
-        from mariogen.metrics import make_metric
-    except ImportError:
-        make_metric = None
-    if make_metric is not None:
-        try:
-            return make_metric(name)
-        except KeyError:
-            pass
-    if name in BUILTIN_METRICS:
-        return BUILTIN_METRICS[name]
-    raise KeyError(f"unknown metric {name!r}; known metrics: {', '.join(known_metrics())}")
-
-
-def known_metrics() -> list[str]:
-    """Every metric name :func:`resolve_metric` accepts."""
-    names = set(BUILTIN_METRICS)
-    try:
-        from mariogen.metrics import list_metrics
-
-        names.update(getattr(m, "name", str(m)) for m in list_metrics())
-    except ImportError:
-        pass
-    return sorted(names)
+Genome = tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -115,14 +51,16 @@ class Evaluation:
         completion: the smallest completion among those personas (orders unplayable levels).
         scores: each scored persona's weighted metric sum (empty when not playable).
         fitness: the fitness values (one, or one per objective in ``nsga2`` mode).
-        stats: per persona played, a few statistics (win, completion, coins, kills, ticks).
+        behaviour: per persona played, its play's statistics by name, as floats
+            (:attr:`mariogen.agents.PlayResult.stats`: every name of
+            :data:`~mariogen.engine.stats.STAT_NAMES`): the behaviour measures.
     """
 
     playable: bool
     completion: float
     scores: dict[str, float]
     fitness: tuple[float, ...]
-    stats: dict[str, dict[str, float]]
+    behaviour: dict[str, dict[str, float]]
 
     @property
     def objective(self) -> float:
@@ -136,7 +74,7 @@ class Evaluation:
             "completion": self.completion,
             "scores": dict(self.scores),
             "fitness": list(self.fitness),
-            "stats": {k: dict(v) for k, v in self.stats.items()},
+            "behaviour": {k: dict(v) for k, v in self.behaviour.items()},
         }
 
     @classmethod
@@ -147,48 +85,69 @@ class Evaluation:
             completion=float(data["completion"]),
             scores={str(k): float(v) for k, v in data["scores"].items()},
             fitness=tuple(float(v) for v in data["fitness"]),
-            stats={
-                str(k): {str(a): float(b) for a, b in v.items()} for k, v in data["stats"].items()
+            behaviour={
+                str(k): {str(a): float(b) for a, b in v.items()}
+                for k, v in data["behaviour"].items()
             },
         )
 
 
 class _Context:
-    """What every evaluation of one run shares: the library and the metric objects."""
+    """What a run's main process shares: the library read from ``settings.library``."""
 
     def __init__(self, settings: GeneratorSettings) -> None:
         self.settings = settings
         self.library = SegmentLibrary.load(settings.library or None)
-        self.metrics = [(resolve_metric(name), weight) for name, weight in settings.metrics]
 
 
 _CONTEXTS: dict[GeneratorSettings, _Context] = {}
 
 
 def context(settings: GeneratorSettings) -> _Context:
-    """The shared context of ``settings`` (built once per process)."""
+    """The shared context of ``settings`` (built once per process; reads the library folder).
+
+    Raises:
+        SegmentError: for a missing or malformed library.
+    """
     if settings not in _CONTEXTS:
         _CONTEXTS.clear()
         _CONTEXTS[settings] = _Context(settings)
     return _CONTEXTS[settings]
 
 
-def _direction_sign(metric: Any) -> float:
-    return -1.0 if str(getattr(metric, "direction", "maximise")) == "minimise" else 1.0
+def scored_personas(settings: GeneratorSettings) -> list[str]:
+    """The personas scored on a playable level: the tester, and the others unless ``single``."""
+    scored = [settings.persona]
+    if settings.mode != Mode.SINGLE.value:
+        scored += [p for p in settings.others if p != settings.persona]
+    return scored
 
 
-def evaluate(genome: tuple[str, ...], settings: GeneratorSettings) -> Evaluation:
+def evaluate(
+    genome: Sequence[str], settings: GeneratorSettings, library: SegmentLibrary | None = None
+) -> Evaluation:
     """Assemble, play and score one genome; the same inputs always give the same result.
 
     Args:
         genome: segment ids, left to right.
-        settings: the run's settings (personas, metrics, mode, seed, library ...).
+        settings: the run's settings (personas, metrics, mode, seed ...).
+        library: the segment library (default: the one ``settings.library`` names).
     """
-    ctx = context(settings)
-    level = ctx.library.assemble(genome, name="candidate")
+    library = library if library is not None else context(settings).library
+    level = library.assemble(tuple(genome), name="candidate")
+    return evaluate_level(level, settings)
+
+
+def evaluate_level(level: Level, settings: GeneratorSettings) -> Evaluation:
+    """Play ``level`` with the personas it needs and score it (see :func:`evaluate`).
+
+    The players of ``settings.players`` play first (playable? how far?); only a playable
+    level is scored, and only then are the other personas the metrics read played.
+    """
+    metrics: Sequence[tuple[Metric, float]] = weighted_metrics(settings.metrics)
     plays: dict[str, PlayResult] = {}
 
-    def get(persona: str) -> PlayResult:
+    def get_play(persona: str) -> PlayResult:
         if persona not in plays:
             plays[persona] = play(
                 persona,
@@ -200,30 +159,21 @@ def evaluate(genome: tuple[str, ...], settings: GeneratorSettings) -> Evaluation
             )
         return plays[persona]
 
-    completion = min(get(p).result.completion for p in settings.players)
-    playable = all(get(p).win for p in settings.players)
+    completion = min(get_play(p).result.completion for p in settings.players)
+    playable = all(get_play(p).win for p in settings.players)
     scores: dict[str, float] = {}
     if playable:
-        scored = [settings.persona]
-        if settings.mode != Mode.SINGLE.value:
-            scored += [p for p in settings.others if p != settings.persona]
-        for persona in scored:
-            scores[persona] = _score(ctx, level, persona, get)
+        for persona in scored_personas(settings):
+            scores[persona] = score_level(level, persona, metrics, get_play)
     fitness = _fitness(settings, playable, completion, scores)
-    stats = {name: _play_stats(p) for name, p in sorted(plays.items())}
-    return Evaluation(playable, float(completion), scores, fitness, stats)
+    behaviour = {name: behaviour_of(p) for name, p in sorted(plays.items())}
+    return Evaluation(playable, float(completion), scores, fitness, behaviour)
 
 
-def _score(ctx: _Context, level: Level, persona: str, get: Callable[[str], PlayResult]) -> float:
-    total = 0.0
-    for metric, weight in ctx.metrics:
-        needs = tuple(getattr(metric, "needs", ()))
-        named = {n: get(persona if n == AGENT else n) for n in needs}
-        value = float(metric.compute(level, named))
-        if not math.isfinite(value):
-            value = 0.0
-        total += weight * _direction_sign(metric) * value
-    return total
+def behaviour_of(p: PlayResult) -> dict[str, float]:
+    """A play's behaviour measures: its statistics by name, every value a float (so that an
+    evaluation read back from JSON is the same as the one computed)."""
+    return {name: float(value) for name, value in p.stats.items()}
 
 
 def _fitness(
@@ -244,12 +194,63 @@ def _fitness(
     return (mine, *theirs)
 
 
-def _play_stats(p: PlayResult) -> dict[str, float]:
-    r = p.result
-    return {
-        "win": float(r.win),
-        "completion": float(r.completion),
-        "coins": float(r.coins),
-        "kills": float(r.kills_total),
-        "ticks": float(r.ticks),
-    }
+# -- on an executor ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FitnessTask:
+    """A batch of genomes to evaluate, with everything a worker on any machine needs.
+
+    Attributes:
+        settings: the run's settings without the library's folder (``library=""``).
+        library: the segment library's contents (parsed once per worker process).
+        genomes: the genomes, evaluated in order.
+    """
+
+    settings: GeneratorSettings
+    library: LibraryContents
+    genomes: tuple[Genome, ...]
+
+
+def portable_settings(settings: GeneratorSettings) -> GeneratorSettings:
+    """``settings`` without the library's folder, which means nothing on another machine."""
+    return dataclasses.replace(settings, library="") if settings.library else settings
+
+
+def fitness_tasks(
+    genomes: Sequence[Genome], settings: GeneratorSettings, library: SegmentLibrary, size: int
+) -> list[FitnessTask]:
+    """The genomes cut into :class:`FitnessTask` s of ``size`` genomes."""
+    contents = LibraryContents.of(library)
+    portable = portable_settings(settings)
+    return [FitnessTask(portable, contents, batch) for batch in chunked(genomes, size)]
+
+
+def run_fitness_task(task: FitnessTask) -> list[Evaluation]:
+    """Evaluate a task's genomes in order (the function a worker runs)."""
+    library = task.library.library()
+    return [evaluate(genome, task.settings, library) for genome in task.genomes]
+
+
+def evaluate_genomes(
+    genomes: Sequence[Genome],
+    settings: GeneratorSettings,
+    library: SegmentLibrary | None = None,
+    executor: Executor | None = None,
+    workers: int = 1,
+) -> list[Evaluation]:
+    """Evaluate every genome, on ``executor`` when given; results in genome order.
+
+    Args:
+        genomes: the genomes.
+        settings: the run's settings.
+        library: the segment library (default: the one ``settings.library`` names).
+        executor: any ``concurrent.futures.Executor``; ``None`` evaluates here.
+        workers: how many tasks the executor runs at once, if it does not say itself.
+    """
+    library = library if library is not None else context(settings).library
+    if executor is None or not genomes:
+        return [evaluate(genome, settings, library) for genome in genomes]
+    size = batch_size(len(genomes), parallelism(executor, workers))
+    done = run_tasks(run_fitness_task, fitness_tasks(genomes, settings, library, size), executor)
+    return [evaluation for batch in done for evaluation in batch]

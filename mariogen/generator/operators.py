@@ -17,15 +17,27 @@ import numpy as np
 from deap import tools
 
 
+def draw_seed(rng: np.random.Generator) -> int:
+    """One seed for Python's ``random``, drawn from ``rng`` (one draw)."""
+    return int(rng.integers(0, 2**63))
+
+
 @contextmanager
-def deap_random(rng: np.random.Generator) -> Iterator[None]:
-    """Seed Python's ``random`` from ``rng`` for the duration of a DEAP call."""
+def seeded_random(seed: int) -> Iterator[None]:
+    """Seed Python's ``random`` with ``seed`` for the duration of a DEAP call."""
     saved = random.getstate()
-    random.seed(int(rng.integers(0, 2**63)))
+    random.seed(seed)
     try:
         yield
     finally:
         random.setstate(saved)
+
+
+@contextmanager
+def deap_random(rng: np.random.Generator) -> Iterator[None]:
+    """Seed Python's ``random`` from ``rng`` (:func:`draw_seed`) for a DEAP call."""
+    with seeded_random(draw_seed(rng)):
+        yield
 
 
 def random_genome(rng: np.random.Generator, ids: Sequence[str], length: int) -> list[str]:

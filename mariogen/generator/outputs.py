@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mariogen.version import __version__
 from mariogen.agents import PlayResult, list_agents, play
 from mariogen.agents.personas import core_personas
 from mariogen.fileio import atomic_write
@@ -28,6 +27,7 @@ from mariogen.generator.fitness import context
 from mariogen.generator.settings import Mode, format_metric_spec
 from mariogen.level import Level
 from mariogen.level.level import write_text_atomic
+from mariogen.version import __version__
 
 #: Statistics of each persona's play shown in the report.
 REPORT_STATS = ("status", "completion", "ticks", "coins", "kills", "jumps", "hurts")

@@ -12,14 +12,12 @@ import pytest
 from mariogen.cli.main import main
 from mariogen.metrics import metric_names
 
-#: Settings that keep every play a baseline's (fast, and independent of the personas).
+#: Settings that keep the divergence metric's plays a baseline's (fast).
 BASELINE_PAIR = [
     "--set",
     "behaviour-divergence-v0.first=run-right",
     "--set",
     "behaviour-divergence-v0.second=do-nothing",
-    "--set",
-    "ability-gap-v0.persona=ghost",
 ]
 FAST = ["--time-limit", "3", "--no-progress"]
 
@@ -35,8 +33,9 @@ def test_all_metrics_tidy_csv(
 ) -> None:
     out = tmp_path / "table.csv"
     args = ["evaluate", *map(str, example_levels), "--agents", "run-right,do-nothing"]
+    ghost = ["--set", "behaviour-divergence-v0.second=ghost"]
     status, stdout, stderr = run(
-        [*args, "-o", str(out), "--workers", "1", *BASELINE_PAIR, *FAST], capsys
+        [*args, "-o", str(out), "--workers", "1", *BASELINE_PAIR[:2], *ghost, *FAST], capsys
     )
     assert status == 0
     names = metric_names()
@@ -45,10 +44,12 @@ def test_all_metrics_tidy_csv(
     assert list(table.columns) == ["level", "agent", "metric", "value"]
     assert len(table) == len(example_levels) * 2 * len(names)
     assert set(table["metric"]) == set(names)
-    # ability-gap-v0 needs ghost and ghost-weak, which do not exist: NaN and a warning.
-    gap = table[table["metric"] == "ability-gap-v0"]["value"]
-    assert gap.isna().all()
-    assert "warning: ability-gap-v0 is NaN" in stderr and "ghost-weak" in stderr
+    # behaviour-divergence-v0 needs the play of ghost, which does not exist: NaN, a warning.
+    divergence = table[table["metric"] == "behaviour-divergence-v0"]["value"]
+    assert divergence.isna().all()
+    assert "warning: behaviour-divergence-v0 is NaN" in stderr and "ghost" in stderr
+    # ability-gap-v0 compares the runner with its weak variant (runner-weak, from the card).
+    assert table[table["metric"] == "ability-gap-v0"]["value"].notna().all()
     # Content metrics repeat on every agent's row; do-nothing never wins.
     content = table[table["metric"] == "leniency-v0"].groupby("level")["value"].nunique()
     assert (content == 1).all()
@@ -126,7 +127,7 @@ def test_reference_option_reaches_the_divergence_metrics(
         (["--set", "linearity-v0.window=3"], "takes no parameter 'window'"),
         (
             ["--metrics", "ability-gap-v0", "--set", "ability-gap-v0.persona=ghost"],
-            "ability-gap-v0 needs persona 'ghost'",
+            "persona 'ghost' has no weak variant",
         ),
         (["--reference", "no/such/folder", "--metrics", "tpkl-v0"], "neither a folder"),
     ],

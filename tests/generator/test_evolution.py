@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from mariogen.engine.stats import STAT_NAMES
 from mariogen.generator import (
     Checkpoint,
     CheckpointError,
@@ -14,7 +15,7 @@ from mariogen.generator import (
     evaluate,
     run_generator,
 )
-from mariogen.generator.checkpoint import CHECKPOINT_NAME
+from mariogen.generator.checkpoint import CHECKPOINT_NAME, CHECKPOINT_VERSION
 from mariogen.generator.fitness import PENALTY
 
 TINY = {"persona": "run-right", "metrics": (("coins-v0", 1.0),), "segments": 4, "seed": 7}
@@ -80,13 +81,29 @@ def test_resume_refuses_other_settings_and_bad_files(tmp_path: Path) -> None:
         run_generator(settings(), tmp_path / "empty", resume=True)
     path = tmp_path / CHECKPOINT_NAME
     data = json.loads(path.read_text())
-    data["population"][0]["genome"] = ["never-evaluated"]
+    data["strategy"]["state"]["population"][0]["genome"] = ["never-evaluated"]
     path.write_text(json.dumps(data))
     with pytest.raises(CheckpointError, match="no evaluation"):
-        Checkpoint.read(path)
+        run_generator(settings(generations=1), tmp_path, resume=True, progress=False)
+    data["strategy"]["name"] = "nsga2"
+    path.write_text(json.dumps(data))
+    with pytest.raises(CheckpointError, match="strategy 'nsga2'"):
+        run_generator(settings(generations=1), tmp_path, resume=True, progress=False)
     path.write_text("{not json")
     with pytest.raises(CheckpointError, match="not a JSON"):
         Checkpoint.read(path)
+
+
+def test_a_checkpoint_of_the_old_layout_is_a_clear_error(tmp_path: Path) -> None:
+    run_generator(settings(generations=0), tmp_path, progress=False)
+    path = tmp_path / CHECKPOINT_NAME
+    data = json.loads(path.read_text())
+    assert data["version"] == CHECKPOINT_VERSION
+    data["version"] = 1
+    del data["settings_version"]
+    path.write_text(json.dumps(data))
+    with pytest.raises(CheckpointError, match="checkpoint of another mariogen: layout version 1"):
+        run_generator(settings(generations=0), tmp_path, resume=True, progress=False)
 
 
 def test_unplayable_levels_rank_below_playable_ones_by_completion() -> None:
@@ -107,7 +124,8 @@ def test_playable_by_adds_a_constraint() -> None:
     assert evaluate(genome, settings()).playable
     strict = evaluate(genome, settings(playable_by=("do-nothing",)))
     assert not strict.playable
-    assert set(strict.stats) == {"run-right", "do-nothing"}
+    assert set(strict.behaviour) == {"run-right", "do-nothing"}
+    assert all(set(b) == set(STAT_NAMES) for b in strict.behaviour.values())
 
 
 @pytest.mark.parametrize("self_weight", [0.0, 1.0, 2.5])
@@ -119,7 +137,7 @@ def test_contrast_is_the_lead_over_the_best_other_plus_own_value(self_weight: fl
     assert e.playable
     mine = e.scores["run-right"]
     others = [e.scores[p] for p in ("random", "do-nothing")]
-    assert mine == e.stats["run-right"]["coins"] > 0
+    assert mine == e.behaviour["run-right"]["coins"] > 0
     assert e.fitness == (mine - max(others) + self_weight * mine,)
 
 
@@ -147,12 +165,13 @@ def test_nsga2_keeps_a_pareto_front() -> None:
 
 
 def test_registry_metrics_and_weights_make_the_score() -> None:
-    from mariogen.generator.fitness import context, resolve_metric
+    from mariogen.generator.fitness import context
+    from mariogen.metrics import make_metric
 
     genome = ("coins-row12-n8", "blocks-mushroom", "flat-plain", "coins-arc-w6")
     s = settings(metrics=(("leniency-v0", 2.0), ("coins-v0", 0.5)))
     e = evaluate(genome, s)
     level = context(s).library.assemble(genome)
-    leniency = resolve_metric("leniency-v0").compute(level, {})
+    leniency = make_metric("leniency-v0").compute(level, {})
     assert e.playable
-    assert e.fitness[0] == 2.0 * leniency + 0.5 * e.stats["run-right"]["coins"]
+    assert e.fitness[0] == 2.0 * leniency + 0.5 * e.behaviour["run-right"]["coins"]
