@@ -71,7 +71,9 @@ def button_digests(workers: int) -> dict[str, str]:
 
 
 def _mariogen(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "mariogen", *args], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "mariogen", *args], check=True, capture_output=True, cwd=REPO_ROOT
+    )
 
 
 def level_digests(workers: int) -> dict[str, str]:
@@ -91,7 +93,9 @@ def level_digests(workers: int) -> dict[str, str]:
 
 def table_digests(workers: int) -> dict[str, str]:
     """``file`` -> digest of the evaluate table of the example levels."""
-    examples = sorted(str(p) for p in (REPO_ROOT / "levels" / "examples").glob("*.txt"))
+    examples = sorted(
+        f"levels/examples/{p.name}" for p in (REPO_ROOT / "levels/examples").glob("*.txt")
+    )
     with tempfile.TemporaryDirectory() as tmp:
         table = Path(tmp) / "table.csv"
         _mariogen("evaluate", *examples, "-o", str(table), "--workers", str(workers))
