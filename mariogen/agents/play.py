@@ -11,8 +11,7 @@ import numpy as np
 
 from mariogen.agents.protocol import Agent, ReportsStats
 from mariogen.agents.registry import make_agent
-from mariogen.engine import Event, Game, GameResult, UpdateKind, parse_mode
-from mariogen.engine import layout as L
+from mariogen.engine import Event, Game, GameResult, parse_mode
 from mariogen.engine.stats import stats_of
 from mariogen.level import Level
 
@@ -69,31 +68,26 @@ class PlayResult:
         return self.result.iterations
 
     def summary(self) -> dict[str, Any]:
-        """The play's summary as one flat JSON-friendly dict (``mariogen play --json``)."""
+        """The play's summary as one flat JSON-friendly dict (``mariogen play --json``).
+
+        Who played what, the statistics of the one vocabulary (:attr:`stats`, e.g.
+        ``coins``, ``kills``, ``time``, ``mode``), the framework's results that are not in it
+        (ticks, remaining time, the jump records, mushrooms and flowers), what the level
+        offers, the wall time and the agent's own statistics (``agent_*``).
+        """
         r = self.result
         return {
             "agent": self.agent,
             "level": self.level_name,
             "start_mode": self.start_mode,
             "status": r.status.name,
-            "completion": r.completion,
+            **self.stats,
             "ticks": r.ticks,
-            "iterations": r.iterations,
             "remaining_time_ms": r.remaining_time_ms,
-            "kills": r.kills_total,
-            "kills_stomp": r.kills_stomp,
-            "kills_fire": r.kills_fire,
-            "kills_shell": r.kills_shell,
-            "kills_fall": r.kills_fall,
-            "coins": r.coins,
-            "jumps": r.jumps,
             "max_x_jump": r.max_x_jump,
             "max_jump_air_time": r.max_jump_air_time,
-            "hurts": r.hurts,
             "mushrooms": r.mushrooms,
             "flowers": r.flowers,
-            "bricks_destroyed": r.bricks_destroyed,
-            "final_mode": r.mario_mode,
             "coins_available": self.coins_available,
             "enemies_available": self.enemies_available,
             "wall_seconds": self.wall_seconds,
@@ -147,20 +141,18 @@ def play(
     start = time.perf_counter()
     player.reset(level, mode)
     game = Game.new(level, mode, time_limit_s)
-    s, f = game.state, game.state.view(np.float32)
     buttons: list[int] = []
     xy: list[float] = []
     events: list[Event] = []
     limit = max_iterations if max_iterations is not None else -1
     while game.running and limit != 0:
         pressed = int(player.act(game.clone()))
-        kind = game.step(pressed)
+        game.step(pressed)
         limit -= 1
         if record:
             buttons.append(pressed)
-            xy.append(f[L.MARIO + L.K_X])
-            xy.append(f[L.MARIO + L.K_Y])
-            if kind is UpdateKind.UPDATE and s[L.W_NEV]:
+            xy.extend(game.mario_xy)
+            if game.has_events:
                 events.extend(game.events)
         if on_step is not None:
             on_step(game, pressed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -16,7 +17,15 @@ from mariogen.engine.world import world_update as _world_update
 from mariogen.level import Level, SpriteType
 
 START_MODES = {"small": 0, "large": 1, "fire": 2}
+#: int32 values per event in an event buffer (:func:`decode_events`).
+EVENT_INTS = L.EV_FIELDS
+#: The most events one update records.
+MAX_EVENTS_PER_UPDATE = L.MAX_EVENTS
 _KINDS = tuple(UpdateKind)
+_EVENT_TYPES = {int(t): t for t in EventType}
+_UPDATE = int(UpdateKind.UPDATE)
+_MX, _MY = L.MARIO + L.K_X, L.MARIO + L.K_Y
+_SPRITE_FIELDS = np.arange(max(L.K_TYPE, L.K_X, L.K_Y, L.K_W, L.K_H, L.K_FACING) + 1)
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,61 @@ class Sprite:
     ya: float
     facing: int
     origin: int
+
+
+class SpriteTable(NamedTuple):
+    """The world's sprite list as arrays, in update order (Mario included while listed).
+
+    Attributes:
+        type: int32 sprite types (:class:`~mariogen.level.SpriteType` values).
+        x: float32 x of each sprite, px (the centre of its feet).
+        y: float32 y of each sprite, px (its feet).
+        half_width: int32 half the width of its tile-collision box, px.
+        height: int32 height of its tile-collision box, px.
+        facing: int32 -1 left, 1 right.
+        is_mario: bool, true for Mario's entry.
+    """
+
+    type: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+    half_width: np.ndarray
+    height: np.ndarray
+    facing: np.ndarray
+    is_mario: np.ndarray
+
+
+def event_buffer(n_updates: int) -> np.ndarray:
+    """A zeroed int32 buffer that holds the events of ``n_updates`` updates."""
+    return np.zeros(n_updates * MAX_EVENTS_PER_UPDATE * EVENT_INTS, dtype=np.int32)
+
+
+def decode_events(ints: np.ndarray, n: int) -> list[Event]:
+    """The first ``n`` events of an event buffer (``EVENT_INTS`` int32 values each).
+
+    Both the state's event list and the environment's step buffer use this encoding.
+
+    Args:
+        ints: int32 values, event after event (a slice of a state buffer, or a buffer
+            that compiled code copied events into).
+        n: the number of events to read (at most as many as ``ints`` holds).
+    """
+    end = min(int(n), len(ints) // EVENT_INTS) * EVENT_INTS
+    if end <= 0:
+        return []
+    words = ints[:end]  # a slice of a 1-D buffer: contiguous, so it has a float view
+    v, f = words.tolist(), words.view(np.float32).tolist()  # one conversion each
+    return [
+        Event(
+            type=_EVENT_TYPES[v[e + L.E_TYPE]],
+            param=v[e + L.E_PARAM],
+            x=f[e + L.E_X],
+            y=f[e + L.E_Y],
+            mario_mode=v[e + L.E_MODE],
+            tick=v[e + L.E_TIME],
+        )
+        for e in range(0, end, EVENT_INTS)
+    ]
 
 
 @dataclass(frozen=True)
@@ -143,7 +207,7 @@ class Game:
     the framework's clone semantics, so a planner can search from it.
     """
 
-    __slots__ = ("_fresh", "_lvl", "_state", "level")
+    __slots__ = ("_floats", "_fresh", "_lvl", "_state", "level")
 
     def __init__(self, state: np.ndarray, constants: np.ndarray, level: Level) -> None:
         self._state = state
@@ -201,8 +265,13 @@ class Game:
     # --- read access ------------------------------------------------------------------------
     def _settled(self) -> tuple[np.ndarray, np.ndarray]:
         """The state and its float view, with a pending clone fix-up applied first."""
-        s = self.state
-        return s, s.view(np.float32)
+        if self._fresh:
+            self._settle()
+        try:
+            return self._state, self._floats
+        except AttributeError:  # first float read: make the view once
+            self._floats = self._state.view(np.float32)
+            return self._state, self._floats
 
     def observation(
         self, scene_detail: int = 1, enemy_detail: int = 0, centre: str = "mario"
@@ -288,6 +357,40 @@ class Game:
         return view
 
     @property
+    def mario_xy(self) -> tuple[float, float]:
+        """Mario's ``(x, y)`` in pixels (cheaper than :attr:`mario` for one position)."""
+        if self._fresh:
+            self._settle()
+        try:
+            f = self._floats
+        except AttributeError:
+            f = self._settled()[1]
+        return float(f[_MX]), float(f[_MY])
+
+    @property
+    def mario_mode(self) -> int:
+        """Mario's mode: 0 small, 1 large, 2 fire."""
+        s = self._state
+        return int(s[L.MARIO + L.M_LARGE] + s[L.MARIO + L.M_FIRE])
+
+    @property
+    def kills(self) -> int:
+        """Enemies killed so far, by any cause (stomp, fireball, shell, fall)."""
+        return int(self._state[L.ST_KILL_STOMP : L.ST_KILL_FALL + 1].sum())
+
+    def is_state_of_level(self, state: np.ndarray) -> bool:
+        """Whether ``state`` is a state buffer of this game's level (type, size, templates)."""
+        s = self._state
+        return (
+            isinstance(state, np.ndarray)
+            and state.dtype == s.dtype
+            and state.shape == s.shape
+            and int(state[L.W_WIDTH]) == self.level.width
+            and int(state[L.W_HEIGHT]) == self.level.height
+            and int(state[L.W_NTEMPL]) == int(s[L.W_NTEMPL])
+        )
+
+    @property
     def mario(self) -> MarioState:
         """Mario's state."""
         (s, f), m = self._settled(), L.MARIO
@@ -309,21 +412,20 @@ class Game:
     @property
     def events(self) -> list[Event]:
         """The events of the latest non-paused update (the framework's ``lastFrameEvents``)."""
-        s, f = self._settled()
-        out = []
-        for i in range(int(s[L.W_NEV])):
-            e = L.EV_BASE + i * L.EV_FIELDS
-            out.append(
-                Event(
-                    type=EventType(int(s[e + L.E_TYPE])),
-                    param=int(s[e + L.E_PARAM]),
-                    x=float(f[e + L.E_X]),
-                    y=float(f[e + L.E_Y]),
-                    mario_mode=int(s[e + L.E_MODE]),
-                    tick=int(s[e + L.E_TIME]),
-                )
-            )
-        return out
+        s = self._settled()[0]
+        n = int(s[L.W_NEV])
+        return decode_events(s[L.EV_BASE : L.EV_BASE + n * EVENT_INTS], n) if n else []
+
+    @property
+    def has_events(self) -> bool:
+        """Whether the latest iteration was a normal update that recorded events.
+
+        False after a pause or time-out iteration, although :attr:`events` then still holds
+        the previous update's events (which the statistics count again, ENGINE_SPEC §12.3),
+        and for a fresh clone, whose event list starts empty.
+        """
+        s = self._state  # a fresh clone's list is empty once settled
+        return bool(s[L.W_NEV]) and not self._fresh and s[L.W_LAST_KIND] == _UPDATE
 
     @property
     def sprites(self) -> list[Sprite]:
@@ -344,3 +446,19 @@ class Game:
                 )
             )
         return out
+
+    def sprite_table(self) -> SpriteTable:
+        """The sprite list as arrays (:class:`SpriteTable`); cheaper than :attr:`sprites`."""
+        s = self._settled()[0]
+        slots = s[L.L_LIST : L.L_LIST + int(s[L.W_NSPR])]
+        rows = s[slots[:, np.newaxis] + _SPRITE_FIELDS]  # one gather: a copy, (n, fields)
+        floats = rows.view(np.float32)
+        return SpriteTable(
+            type=rows[:, L.K_TYPE],
+            x=floats[:, L.K_X],
+            y=floats[:, L.K_Y],
+            half_width=rows[:, L.K_W],
+            height=rows[:, L.K_H],
+            facing=rows[:, L.K_FACING],
+            is_mario=slots == L.MARIO,
+        )

@@ -1,7 +1,9 @@
 """Observation grids of the forward model (ENGINE_SPEC §14.2-§14.4), compiled.
 
 Grids are 16 x 16 and indexed ``grid[column][row]`` as in the framework; the centre cell
-is ``[8][8]``.
+is ``[8][8]``. :func:`observe_grid` writes the grid observation of the Gymnasium
+environment and of policy agents (the two grids and Mario's state vector,
+:data:`MARIO_FEATURES`); :class:`mariogen.engine.interface.ObservationSpec` wraps it.
 """
 
 from __future__ import annotations
@@ -11,19 +13,53 @@ from numba import njit
 
 from mariogen.engine.core import F16, F128, idiv, tile_get
 from mariogen.engine.layout import (
+    K_FACING,
+    K_ON_GROUND,
     K_TYPE,
     K_X,
+    K_XA,
     K_Y,
+    K_YA,
     L_LIST,
+    M_DUCKING,
+    M_FIRE,
+    M_INVULNERABLE,
+    M_JUMP_TIME,
+    M_LARGE,
+    M_MAY_JUMP,
     MARIO,
     W_CAMX,
+    W_CLONED,
     W_HEIGHT,
     W_NSPR,
+    W_TIMER,
     W_WIDTH,
 )
+from mariogen.engine.world import settle_clone
 
 UNDEFINED = -42
 GRID = 16
+
+#: Mario's state vector of the grid observation, in order (see ``envs/README.md``).
+MARIO_FEATURES: tuple[str, ...] = (
+    "mode",
+    "on_ground",
+    "may_jump",
+    "can_jump_higher",
+    "facing",
+    "ducking",
+    "xa",
+    "ya",
+    "x_in_tile",
+    "y_in_tile",
+    "height",
+    "invulnerable",
+    "time_left",
+    "completion",
+)
+#: Lower and upper bounds of each feature; values are clipped into them.
+MARIO_LOW = np.array([0, 0, 0, 0, -1, 0, -32, -32, 0, 0, -1, 0, 0, 0], dtype=np.float32)
+MARIO_HIGH = np.array([2, 1, 1, 1, 1, 1, 32, 32, 16, 16, 2, 32, 1, 2], dtype=np.float32)
 
 
 @njit(cache=True)
@@ -121,6 +157,53 @@ def enemy_grid(s, screen, detail, skip_zero, out):
             code = sprite_code(s[b + K_TYPE], detail)
             if not skip_zero or code != 0:
                 out[mx - ccx + 8, my - ccy + 8] = code
+
+
+@njit(cache=True)
+def _clip(value, i):
+    return min(max(value, MARIO_LOW[i]), MARIO_HIGH[i])
+
+
+@njit(cache=True)
+def observe_grid(s, scene_detail, enemy_detail, scene, enemies, mario, limit_ms, exit_px):
+    """Write the Mario-centred scene and enemy grids (§14) and Mario's state vector.
+
+    Args:
+        s: the state buffer (a fresh clone is settled first).
+        scene_detail: scene generalisation level 0, 1 or 2.
+        enemy_detail: sprite generalisation level 0, 1 or 2.
+        scene: uint8 (16, 16) output, indexed ``[column][row]``.
+        enemies: uint8 (16, 16) output; must be all zeros on entry.
+        mario: float32 output of ``len(MARIO_FEATURES)``.
+        limit_ms: the time limit in ms (0 for none).
+        exit_px: the exit's x in pixels (0 for none).
+    """
+    if s[W_CLONED]:
+        settle_clone(s)
+    scene_grid(s, False, scene_detail, True, scene)
+    enemy_grid(s, False, enemy_detail, False, enemies)
+    f = s.view(np.float32)
+    m = MARIO
+    x = np.float64(f[m + K_X])
+    y = np.float64(f[m + K_Y])
+    values = (
+        np.float64(s[m + M_LARGE] + s[m + M_FIRE]),
+        np.float64(s[m + K_ON_GROUND]),
+        np.float64(s[m + M_MAY_JUMP]),
+        1.0 if s[m + M_JUMP_TIME] > 0 else 0.0,
+        np.float64(s[m + K_FACING]),
+        np.float64(s[m + M_DUCKING]),
+        np.float64(f[m + K_XA]),
+        np.float64(f[m + K_YA]),
+        x % 16.0,
+        y % 16.0,
+        y / 256.0,
+        np.float64(s[m + M_INVULNERABLE]),
+        np.float64(s[W_TIMER]) / limit_ms if limit_ms > 0 else 1.0,
+        x / exit_px if exit_px > 0 else 0.0,
+    )
+    for i in range(len(values)):
+        mario[i] = _clip(values[i], i)
 
 
 def observe(

@@ -9,8 +9,8 @@ and per-plan values (A* costs) are differences of two such vectors.
 
 **Pause repeats.** Event counts follow the framework's game loop (ENGINE_SPEC §12.3): the
 events of the latest normal update are counted again on every pause and time-out iteration
-(a hurt or a power-up freezes the game for 9 iterations, so one hit of large Mario counts as
-10 ``hurts``, one mushroom as 10 ``powerups``). This is ``MarioResult``'s own rule, so the
+(a hurt or a power-up freezes the game for 9 iterations, so one hit of large Mario counts
+at least 10 ``hurts``, one mushroom 10 ``powerups``). This is ``MarioResult``'s own rule, so the
 statistics agree with the framework's results and with published metrics built on them;
 ``coins``, ``progress``, ``completion``, ``mode`` and the status flags are read from the
 world and never repeat.
@@ -71,6 +71,8 @@ class Stat(IntEnum):
 STAT_NAMES: tuple[str, ...] = tuple(stat.key for stat in Stat)
 #: Length of the statistics vector.
 N_STATS = len(STAT_NAMES)
+#: Statistics that are fractions or positions; every other one is a whole count.
+REAL_STATS: frozenset[str] = frozenset({"progress", "coin_rate", "kill_rate", "completion"})
 #: What each statistic counts (per play: the total so far; per step: its change).
 STAT_DESCRIPTIONS: dict[str, str] = {
     "progress": "Mario's x in pixels (per step: pixels moved right, negative when left)",
@@ -138,24 +140,29 @@ def fill_stats(s, coins_total, enemies_total, out):
 
 
 def stats_of(state: np.ndarray, coins_total: float, enemies_total: float) -> dict[str, float]:
-    """The statistics of a state buffer by name (see :data:`STAT_DESCRIPTIONS`)."""
+    """The statistics of a state buffer by name (see :data:`STAT_DESCRIPTIONS`); counts are
+    ``int``, the :data:`REAL_STATS` ``float``."""
     out = np.zeros(N_STATS, dtype=np.float64)
     fill_stats(state, float(coins_total), float(enemies_total), out)
-    return dict(zip(STAT_NAMES, out.tolist(), strict=True))
+    return {
+        name: value if name in REAL_STATS else int(value)
+        for name, value in zip(STAT_NAMES, out.tolist(), strict=True)
+    }
 
 
 def stat_weights(weights: dict[str, float], source: str = "weights") -> np.ndarray:
     """Named weights as a float64 vector in :class:`Stat` order (unnamed statistics: 0).
 
     Raises:
-        KeyError: for a name that is not a statistic; the message lists the known ones.
+        ValueError: for a name that is not a statistic; the message lists the known ones.
     """
     unknown = [name for name in weights if name not in STAT_NAMES]
     if unknown:
-        raise KeyError(
+        raise ValueError(
             f"{source}: unknown statistic {unknown[0]!r}; known: {', '.join(STAT_NAMES)}"
         )
     return np.array([float(weights.get(name, 0.0)) for name in STAT_NAMES], dtype=np.float64)
+
 
 #: Sprite types that can be killed, for per-type kill counts.
 _KILLABLE = range(2, 15)

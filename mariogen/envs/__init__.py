@@ -1,4 +1,4 @@
-"""Gymnasium environments: ``mariogen/Mario-v0``, action sets and persona reward wrappers.
+"""Gymnasium environments: ``mariogen/Mario-v0``, action sets and the persona reward wrapper.
 
 Importing this package (which ``import mariogen`` does) only registers the environment
 with Gymnasium; the engine, its compiled code and pygame load when an environment is made.
@@ -27,11 +27,11 @@ _LAZY = {
     "DiscreteActions": "mariogen.envs.actions",
     "ACTION_SETS": "mariogen.envs.actions",
     "PersonaReward": "mariogen.envs.rewards",
-    "RunnerReward": "mariogen.envs.rewards",
-    "CollectorReward": "mariogen.envs.rewards",
-    "KillerReward": "mariogen.envs.rewards",
-    "TERMS": "mariogen.envs.kernel",
-    "MARIO_FEATURES": "mariogen.envs.kernel",
+    "RewardCard": "mariogen.envs.rewards",
+    "ObservationSpec": "mariogen.engine.interface",
+    "STAT_NAMES": "mariogen.engine.stats",
+    "TERMS": "mariogen.envs.kernel",  # the reward terms: STAT_NAMES
+    "MARIO_FEATURES": "mariogen.engine.observation",
 }
 
 __all__ = ["ENV_ID", *_LAZY]

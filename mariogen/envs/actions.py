@@ -1,4 +1,7 @@
-"""Named discrete action sets and the ``DiscreteActions`` wrapper.
+"""The ``DiscreteActions`` wrapper over the named action sets of :mod:`mariogen.engine.actions`.
+
+The sets, :func:`button_name` and :func:`to_multibinary` live in the engine (a policy agent
+uses them without importing the environment); they are re-exported here.
 
 Example:
     >>> env = DiscreteActions(gymnasium.make("mariogen/Mario-v0"), "simple")   # doctest: +SKIP
@@ -15,56 +18,22 @@ import numpy as np
 from gymnasium import spaces
 
 from mariogen.engine import Button
-from mariogen.envs.mario_env import ACTION_BUTTONS
+from mariogen.engine.actions import (
+    ACTION_BUTTONS,
+    ACTION_SETS,
+    action_set,
+    button_name,
+    to_multibinary,
+)
 
-_R, _L, _J, _S, _D = Button.RIGHT, Button.LEFT, Button.JUMP, Button.SPEED, Button.DOWN
-
-#: Named action sets: each a tuple of button combinations, index = discrete action.
-ACTION_SETS: dict[str, tuple[Button, ...]] = {
-    # Moving right only: enough to finish most levels.
-    "right_only": (Button.NONE, _R, _R | _J, _R | _S, _R | _S | _J),
-    # The common small set: right-moves, a standing jump and walking left.
-    "simple": (Button.NONE, _R, _R | _J, _R | _S, _R | _S | _J, _J, _L),
-    # Every useful combination: both directions with and without speed and jump, and ducking.
-    "complex": (
-        Button.NONE,
-        _R,
-        _R | _J,
-        _R | _S,
-        _R | _S | _J,
-        _J,
-        _J | _S,
-        _L,
-        _L | _J,
-        _L | _S,
-        _L | _S | _J,
-        _D,
-    ),
-    # The A* planner's ten actions (ENGINE_SPEC §17.1), in its order.
-    "astar": (
-        _J,
-        _J | _S,
-        _R | _S,
-        _R | _J | _S,
-        _R,
-        _R | _J,
-        _L,
-        _L | _J,
-        _L | _S,
-        _L | _J | _S,
-    ),
-}
-
-
-def button_name(buttons: Button) -> str:
-    """A short name for a button combination, e.g. ``"right+speed+jump"`` or ``"none"``."""
-    names = [b.name.lower() for b in ACTION_BUTTONS if buttons & b]
-    return "+".join(names) if names else "none"
-
-
-def to_multibinary(buttons: int | Button) -> np.ndarray:
-    """The ``MultiBinary(5)`` action (int8 array) that presses ``buttons``."""
-    return np.array([1 if buttons & b else 0 for b in ACTION_BUTTONS], dtype=np.int8)
+__all__ = [
+    "ACTION_BUTTONS",
+    "ACTION_SETS",
+    "DiscreteActions",
+    "action_set",
+    "button_name",
+    "to_multibinary",
+]
 
 
 class DiscreteActions(gymnasium.ActionWrapper):
@@ -86,10 +55,7 @@ class DiscreteActions(gymnasium.ActionWrapper):
     def __init__(self, env: gymnasium.Env, actions: str | tuple[int, ...] = "simple") -> None:
         super().__init__(env)
         if isinstance(actions, str):
-            if actions not in ACTION_SETS:
-                known = ", ".join(ACTION_SETS)
-                raise ValueError(f"unknown action set {actions!r}; known sets: {known}")
-            combos = ACTION_SETS[actions]
+            combos = action_set(actions)
         else:
             combos = tuple(Button(int(b)) for b in actions)
         if not combos:

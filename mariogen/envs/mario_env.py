@@ -17,9 +17,15 @@ import gymnasium
 import numpy as np
 from gymnasium import spaces
 
-from mariogen.engine import Button, Event, EventType, Game, Status, parse_mode
-from mariogen.engine import layout as L
+from mariogen.engine import Game, Status, parse_mode
+from mariogen.engine.actions import ACTION_BUTTONS  # re-exported: the MultiBinary(5) order
+from mariogen.engine.game import decode_events, event_buffer
+from mariogen.engine.interface import ObservationSpec, exit_px, time_limit_ms
+from mariogen.engine.observation import GRID, MARIO_FEATURES
+from mariogen.engine.stats import stat_weights
 from mariogen.envs.kernel import (
+    C_COINS_TOTAL,
+    C_ENEMIES_TOTAL,
     C_ENEMY_DETAIL,
     C_EXIT_PX,
     C_GRID,
@@ -27,11 +33,10 @@ from mariogen.envs.kernel import (
     C_SCENE_DETAIL,
     INFO_FLOATS,
     INFO_INTS,
-    MARIO_FEATURES,
-    MARIO_HIGH,
-    MARIO_LOW,
     N_CONFIG,
-    TERMS,
+    WORK_FLOATS,
+    WORK_STATS,
+    WORK_TERMS,
     step_env,
     work_arrays,
 )
@@ -40,27 +45,16 @@ from mariogen.resources import project_path
 
 #: The level played when none is given (a small example level shipped with the repository).
 DEFAULT_LEVEL = project_path("levels", "examples", "first-steps.txt")
-#: The buttons of the ``MultiBinary(5)`` action, in order.
-ACTION_BUTTONS: tuple[Button, ...] = (
-    Button.LEFT,
-    Button.RIGHT,
-    Button.DOWN,
-    Button.SPEED,
-    Button.JUMP,
-)
 #: Weights of the default reward: pixels of progress, a small cost per iteration, and a
 #: penalty for dying (see ``envs/README.md`` for every term).
 DEFAULT_REWARD: dict[str, float] = {"progress": 1.0, "time": -0.1, "death": -100.0}
 #: Screen size of the ``rgb`` observation and of ``render()`` at scale 1 (the framework's).
 SCREEN_PX = 256
 OBS_TYPES = ("grid", "rgb")
-_GRID = 16
 _STATUSES = tuple(Status)
 _ENDED = (int(Status.WIN), int(Status.LOSE))
 _TIME_OUT = int(Status.TIME_OUT)
-_FLOATS_AT = 2 * len(TERMS)  # where the info floats start in the work array
 _NO_BUTTONS = np.zeros(len(ACTION_BUTTONS), dtype=np.int8)
-_EVENT_TYPES = {int(t): t for t in EventType}
 
 
 def resolve_level(level: str | os.PathLike[str] | Level | None) -> Level:
@@ -96,8 +90,10 @@ class MarioEnv(gymnasium.Env):
     :class:`~mariogen.envs.DiscreteActions` for named discrete action sets). One step runs
     ``frame_skip`` game-loop iterations with the same buttons.
 
-    Reward: a weighted sum of the terms of :data:`~mariogen.envs.kernel.TERMS`, by default
-    :data:`DEFAULT_REWARD` (progress in pixels, a small time cost, a death penalty).
+    Reward: a weighted sum of the terms of :data:`~mariogen.envs.kernel.TERMS`, the statistics
+    of :mod:`mariogen.engine.stats` (a step's terms are the statistics after it minus those
+    before it), by default :data:`DEFAULT_REWARD` (progress in pixels, a small time cost, a
+    death penalty).
     ``terminated`` is true on a win or a loss, ``truncated`` when time runs out.
     ``info`` holds the step's events (``events``: a list of :class:`~mariogen.engine.Event`)
     and the running statistics of the play (``coins``, ``kills``, ``completion`` ...).
@@ -139,24 +135,30 @@ class MarioEnv(gymnasium.Env):
         render_scale: float | None = None,
         hud_label: str = "",
     ) -> None:
-        _check_options(obs_type, render_mode, frame_skip, time_limit_s, scene_detail, enemy_detail)
+        _check_options(obs_type, render_mode, time_limit_s)
+        spec = ObservationSpec(scene_detail, enemy_detail, frame_skip)  # checks the three
         self.level = resolve_level(level)
         self.start_mode = parse_mode(start_mode)
         self.time_limit_s = float(time_limit_s)
-        self.frame_skip = int(frame_skip)
+        self.frame_skip = spec.frame_skip
         self.obs_type = obs_type
         self.render_mode = render_mode
-        self.scene_detail, self.enemy_detail = int(scene_detail), int(enemy_detail)
+        self.scene_detail, self.enemy_detail = spec.scene_detail, spec.enemy_detail
         self.render_scale = float(render_scale or (2.0 if render_mode == "human" else 1.0))
         self.hud_label = hud_label
         self.reward_weights = dict(DEFAULT_REWARD if reward_weights is None else reward_weights)
         self._weights = term_weights(self.reward_weights)
         self.action_space = spaces.MultiBinary(len(ACTION_BUTTONS))
-        self.observation_space = _observation_space(obs_type)
-        self._events = np.zeros(self.frame_skip * L.MAX_EVENTS * L.EV_FIELDS, dtype=np.int32)
+        self.observation_space: spaces.Space[Any] = (
+            spec.space() if obs_type == "grid" else _rgb_space()
+        )
+        self._events = event_buffer(self.frame_skip)
         self._work, self._ints = work_arrays(self._weights, [0] * N_CONFIG)
         #: The reward terms of the latest step, in the order of ``TERMS`` (for wrappers).
-        self.terms = self._work[len(TERMS) : _FLOATS_AT]
+        self.terms = self._work[WORK_TERMS:WORK_STATS]
+        #: The statistics of the play after the latest step (``TERMS`` order), as
+        #: :func:`mariogen.engine.stats.fill_stats` writes them.
+        self.stats = self._work[WORK_STATS:WORK_FLOATS]
         self._renderer: Any = None
         self._window: Any = None
         self._new_game()
@@ -205,7 +207,7 @@ class MarioEnv(gymnasium.Env):
         return self._step(action, self.frame_skip)
 
     def _step(self, action: np.ndarray, repeat: int) -> tuple[Any, float, bool, bool, dict]:
-        grids = np.zeros((2, _GRID, _GRID), dtype=np.uint8)
+        grids = np.zeros((2, GRID, GRID), dtype=np.uint8)
         mario = np.empty(len(MARIO_FEATURES), dtype=np.float32)
         reward, n_events = step_env(
             self._state,
@@ -220,9 +222,9 @@ class MarioEnv(gymnasium.Env):
         )
         ints = self._ints[N_CONFIG:].tolist()
         info = dict(zip(INFO_INTS, ints, strict=True))
-        info.update(zip(INFO_FLOATS, self._work[_FLOATS_AT:].tolist(), strict=True))
+        info.update(zip(INFO_FLOATS, self._work[WORK_FLOATS:].tolist(), strict=True))
         info["status"] = status = _STATUSES[ints[0]]
-        info["events"] = self._event_list(n_events) if n_events else []
+        info["events"] = decode_events(self._events, n_events) if n_events else []
         if self.obs_type == "grid":
             obs: Any = {"scene": grids[0], "enemies": grids[1], "mario": mario}
         else:
@@ -266,6 +268,17 @@ class MarioEnv(gymnasium.Env):
         """The engine's :class:`~mariogen.engine.Game` of the current play (a forward model)."""
         return self._game
 
+    def observation_spec(self, action_set: str = "simple") -> ObservationSpec:
+        """The observation contract of this environment's grid observation.
+
+        A policy trained here stores it (:meth:`ObservationSpec.to_dict`) and encodes the
+        games it plays with it (:meth:`ObservationSpec.encode`), seeing the same arrays.
+
+        Args:
+            action_set: the discrete action set the policy uses (see ``DiscreteActions``).
+        """
+        return ObservationSpec(self.scene_detail, self.enemy_detail, self.frame_skip, action_set)
+
     def get_state(self) -> np.ndarray:
         """A copy of the whole game state (the engine's state buffer)."""
         return self._state.copy()
@@ -282,7 +295,7 @@ class MarioEnv(gymnasium.Env):
                 f"not a state of this level: expected int32 {self._state.shape}, "
                 f"got {state.dtype} {state.shape}"
             )
-        if state[L.W_WIDTH] != self.level.width or state[L.W_NTEMPL] != self._state[L.W_NTEMPL]:
+        if not self._game.is_state_of_level(state):
             raise ValueError("not a state of this level: the level's size differs")
         np.copyto(self._state, state)
 
@@ -294,24 +307,10 @@ class MarioEnv(gymnasium.Env):
         config = self._ints
         config[C_GRID] = int(self.obs_type == "grid")
         config[C_SCENE_DETAIL], config[C_ENEMY_DETAIL] = self.scene_detail, self.enemy_detail
-        config[C_LIMIT_MS] = int(1000 * self.time_limit_s)  # as Game.new sets the timer
-        config[C_EXIT_PX] = 16 * self.level.exit[0]
-
-    def _event_list(self, n_events: int) -> list[Event]:
-        n = min(n_events, len(self._events) // L.EV_FIELDS)
-        ints = self._events[: n * L.EV_FIELDS].reshape(n, L.EV_FIELDS)
-        floats = ints.view(np.float32)
-        return [
-            Event(
-                type=_EVENT_TYPES[int(row[L.E_TYPE])],
-                param=int(row[L.E_PARAM]),
-                x=float(floats[i, L.E_X]),
-                y=float(floats[i, L.E_Y]),
-                mario_mode=int(row[L.E_MODE]),
-                tick=int(row[L.E_TIME]),
-            )
-            for i, row in enumerate(ints)
-        ]
+        config[C_LIMIT_MS] = time_limit_ms(self.time_limit_s)
+        config[C_EXIT_PX] = exit_px(self.level)
+        config[C_COINS_TOTAL] = self.level.total_coins
+        config[C_ENEMIES_TOTAL] = self.level.enemy_count
 
     def _screen_size(self) -> tuple[int, int]:
         side = round(SCREEN_PX * self.render_scale)
@@ -328,48 +327,28 @@ class MarioEnv(gymnasium.Env):
         return self._renderer[scale]
 
 
-def term_weights(weights: Mapping[str, float]) -> np.ndarray:
+def term_weights(weights: Mapping[str, float], source: str = "reward weights") -> np.ndarray:
     """The weights of the named reward terms as a vector in the order of ``TERMS``.
 
+    Args:
+        weights: weight by term name (any of ``TERMS``; the others weigh 0).
+        source: what the weights are, for the error message.
+
     Raises:
-        ValueError: for a name that is not a reward term.
+        ValueError: for a name that is not a reward term; the message names it and lists
+            the known terms.
     """
-    vector = np.zeros(len(TERMS), dtype=np.float64)
-    for name, weight in weights.items():
-        if name not in TERMS:
-            raise ValueError(f"unknown reward term {name!r}; known terms: {', '.join(TERMS)}")
-        vector[TERMS.index(name)] = float(weight)
-    return vector
+    return stat_weights(dict(weights), source)
 
 
-def _observation_space(obs_type: str) -> spaces.Space[Any]:
-    if obs_type == "rgb":
-        return spaces.Box(0, 255, (SCREEN_PX, SCREEN_PX, 3), dtype=np.uint8)
-    return spaces.Dict(
-        {
-            "scene": spaces.Box(0, 255, (_GRID, _GRID), dtype=np.uint8),
-            "enemies": spaces.Box(0, 255, (_GRID, _GRID), dtype=np.uint8),
-            "mario": spaces.Box(MARIO_LOW, MARIO_HIGH, dtype=np.float32),
-        }
-    )
+def _rgb_space() -> spaces.Box:
+    return spaces.Box(0, 255, (SCREEN_PX, SCREEN_PX, 3), dtype=np.uint8)
 
 
-def _check_options(
-    obs_type: str,
-    render_mode: str | None,
-    frame_skip: int,
-    time_limit_s: float,
-    scene_detail: int,
-    enemy_detail: int,
-) -> None:
+def _check_options(obs_type: str, render_mode: str | None, time_limit_s: float) -> None:
     if obs_type not in OBS_TYPES:
         raise ValueError(f"obs_type must be one of {OBS_TYPES}, not {obs_type!r}")
     if render_mode not in (None, *MarioEnv.metadata["render_modes"]):
         raise ValueError(f"render_mode must be None, 'rgb_array' or 'human', not {render_mode!r}")
-    if int(frame_skip) != frame_skip or frame_skip < 1:
-        raise ValueError(f"frame_skip must be a whole number >= 1, not {frame_skip!r}")
     if not time_limit_s > 0:
         raise ValueError(f"time_limit_s must be positive, not {time_limit_s!r}")
-    for name, value in (("scene_detail", scene_detail), ("enemy_detail", enemy_detail)):
-        if value not in (0, 1, 2):
-            raise ValueError(f"{name} must be 0, 1 or 2, not {value!r}")

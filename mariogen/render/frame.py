@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from mariogen.engine import Game
-from mariogen.engine import layout as L
 from mariogen.level import Level, SpriteType
 from mariogen.render.art import draw_mario, draw_sprite, draw_tile, tile_size
 from mariogen.render.headless import import_pygame
@@ -37,6 +36,7 @@ MAX_CHUNKS = 8
 MODE_NAMES = ("small", "large", "fire")
 _DRAWABLE = frozenset(int(t) for t in SpriteType if t > 0)
 _FLOWER = int(SpriteType.ENEMY_FLOWER)
+_MARIO = int(SpriteType.MARIO)
 _HUD_BACK = (*BLACK, 150)
 
 
@@ -89,10 +89,8 @@ def hud_for(game: Game, label: str = "", note: str = "") -> Hud:
         label: who plays.
         note: a second line of text.
     """
-    s = game.state
-    kills = int(s[L.ST_KILL_STOMP : L.ST_KILL_FALL + 1].sum())
-    mode = int(s[L.MARIO + L.M_LARGE] + s[L.MARIO + L.M_FIRE])
-    return Hud(label, (int(s[L.W_TIMER]) + 999) // 1000, int(s[L.W_COINS]), kills, mode, note)
+    time_s = (game.timer_ms + 999) // 1000
+    return Hud(label, time_s, game.coins, game.kills, game.mario_mode, note)
 
 
 class _Chunk:
@@ -152,19 +150,18 @@ class FrameRenderer:
         pg = import_pygame()
         surface = target if target is not None else pg.Surface(self.size)
         surface.fill(SKY)
-        s, f = game.state, game.state.view(np.float32)
-        if s[L.W_CLONED]:
-            game.mario  # noqa: B018 - reading settles a fresh clone's position
         cam = self.camera_px(game)
-        sprites = [int(s[L.L_LIST + i]) for i in range(int(s[L.W_NSPR]))]
-        flowers = [b for b in sprites if s[b + L.K_TYPE] == _FLOWER]
-        for b in flowers:  # behind the tiles: they rise out of their pipes
-            self._draw_sprite(surface, s, f, b, cam)
+        table = game.sprite_table()
+        columns = (table.type, table.x, table.y, table.facing)
+        sprites = list(zip(*(column.tolist() for column in columns), strict=True))
+        for sprite in sprites:  # flowers behind the tiles: they rise out of their pipes
+            if sprite[0] == _FLOWER:
+                self._draw_sprite(surface, sprite, cam)
         self._draw_tiles(surface, game.tiles, cam)
-        for b in sprites:
-            if b != L.MARIO and s[b + L.K_TYPE] != _FLOWER:
-                self._draw_sprite(surface, s, f, b, cam)
-        self._draw_mario(surface, s, f, cam)
+        for sprite in sprites:
+            if sprite[0] != _FLOWER and sprite[0] != _MARIO:
+                self._draw_sprite(surface, sprite, cam)
+        self._draw_mario(surface, game, cam)
         if hud is not None:
             self.draw_text(surface, hud.lines())
         return surface
@@ -239,20 +236,19 @@ class FrameRenderer:
         return chunk
 
     def _draw_sprite(
-        self, surface: pygame.Surface, s: np.ndarray, f: np.ndarray, b: int, cam: int
+        self, surface: pygame.Surface, sprite: tuple[int, float, float, int], cam: int
     ) -> None:
-        kind = int(s[b + L.K_TYPE])
+        """Draw one sprite of the list, given as ``(type, x, y, facing)``."""
+        kind, world_x, world_y, facing = sprite
         if kind not in _DRAWABLE:
             return
-        x, y = self.to_screen(cam, float(f[b + L.K_X]), float(f[b + L.K_Y]))
+        x, y = self.to_screen(cam, world_x, world_y)
         if -2 * self.tile_px < x < self.size[0] + 2 * self.tile_px:
-            facing = int(s[b + L.K_FACING])
             draw_sprite(surface, SpriteType(kind), x, y, self.tile_px, facing)
 
-    def _draw_mario(self, surface: pygame.Surface, s: np.ndarray, f: np.ndarray, cam: int) -> None:
-        m = L.MARIO
-        if s[m + L.M_INVULNERABLE] > 0 and (int(s[L.W_TICK]) // 2) % 2:
+    def _draw_mario(self, surface: pygame.Surface, game: Game, cam: int) -> None:
+        mario = game.mario
+        if mario.invulnerable > 0 and (game.tick // 2) % 2:
             return  # blinks while invulnerable
-        x, y = self.to_screen(cam, float(f[m + L.K_X]), float(f[m + L.K_Y]))
-        mode = int(s[m + L.M_LARGE] + s[m + L.M_FIRE])
-        draw_mario(surface, mode, x, y, self.tile_px, int(s[m + L.K_FACING]))
+        x, y = self.to_screen(cam, mario.x, mario.y)
+        draw_mario(surface, mario.mode, x, y, self.tile_px, mario.facing)

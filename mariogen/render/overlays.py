@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from mariogen.engine import EventType, Game
-from mariogen.engine import layout as L
 from mariogen.render.frame import FrameRenderer
 from mariogen.render.headless import import_pygame
 from mariogen.render.timeline import Marker
@@ -54,15 +53,19 @@ def draw_path(
 def draw_hitboxes(surface: pygame.Surface, renderer: FrameRenderer, cam: int, game: Game) -> None:
     """The tile-collision box of Mario and every sprite: ``x - w .. x + w`` by ``y - h .. y``."""
     pg = import_pygame()
-    s, f = game.state, game.state.view(np.float32)
+    table = game.sprite_table()
     unit = renderer.tile_px / 16
-    for i in range(int(s[L.W_NSPR])):
-        b = int(s[L.L_LIST + i])
-        x, y = float(f[b + L.K_X]), float(f[b + L.K_Y])
-        w, h = int(s[b + L.K_W]), int(s[b + L.K_H])
+    for x, y, w, h, is_mario in zip(
+        table.x.tolist(),
+        table.y.tolist(),
+        table.half_width.tolist(),
+        table.height.tolist(),
+        table.is_mario.tolist(),
+        strict=True,
+    ):
         left, top = renderer.to_screen(cam, x - w, y - h)
         box = pg.Rect(round(left), round(top), max(1, round(2 * w * unit)), max(1, round(h * unit)))
-        color = MARIO_BOX_COLOR if b == L.MARIO else SPRITE_BOX_COLOR
+        color = MARIO_BOX_COLOR if is_mario else SPRITE_BOX_COLOR
         pg.draw.rect(surface, color, box, 1)
 
 

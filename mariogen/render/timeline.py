@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mariogen.engine import Event, Game, UpdateKind
-from mariogen.engine import layout as L
+from mariogen.engine import Event, Game
 from mariogen.replay import Replay
 
 #: Positions between stored states (at least; long replays of wide levels store fewer).
@@ -63,11 +62,10 @@ class Timeline:
         self._position = 0
 
     def _record(self, game: Game, position: int) -> None:
-        s, f = game.state, game.state.view(np.float32)
-        self.path[position] = f[L.MARIO + L.K_X], f[L.MARIO + L.K_Y]
+        self.path[position] = game.mario_xy
         if position % self.every == 0:
-            self._keys[position] = s.copy()
-        if position and s[L.W_LAST_KIND] == UpdateKind.UPDATE and s[L.W_NEV]:
+            self._keys[position] = game.state.copy()
+        if position and game.has_events:
             self.markers.extend(Marker(position, e) for e in game.events)
 
     @property

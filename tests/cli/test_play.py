@@ -64,7 +64,7 @@ def test_record_writes_a_replay_that_verifies(
     out = tmp_path / "sub" / "run.replay.json"
     summary = _json(capsys, str(example_levels[2]), "--agent", "random", "--record", str(out))
     replay = Replay.read(out)
-    assert replay.agent == "random" and replay.n_ticks == summary["iterations"]
+    assert replay.agent == "random" and replay.n_ticks == summary["time"]
     assert replay.stats["status"] == summary["status"]
     assert replay.stats["jumps"] == summary["jumps"]
 

@@ -12,8 +12,9 @@ from gymnasium.utils.env_checker import data_equivalence
 import mariogen  # noqa: F401
 from mariogen.agents import play
 from mariogen.engine import Button, Game, Status
+from mariogen.engine.observation import MARIO_FEATURES
 from mariogen.envs.actions import to_multibinary
-from mariogen.envs.kernel import MARIO_FEATURES, TERMS
+from mariogen.envs.kernel import TERMS
 from mariogen.envs.mario_env import DEFAULT_LEVEL, MarioEnv
 from mariogen.level import Level
 from tests.envs.levels import COIN_LEVEL, STOMP_LEVEL, agent_buttons, run_buttons
@@ -194,7 +195,8 @@ def test_reset_options_switch_level_and_mode(example_levels: list[Path]) -> None
         ({"time_limit_s": 0}, "time_limit_s must be positive"),
         ({"scene_detail": 3}, "scene_detail must be 0, 1 or 2"),
         ({"start_mode": "huge"}, "unknown start mode"),
-        ({"reward_weights": {"speed": 1.0}}, "unknown reward term 'speed'"),
+        ({"reward_weights": {"speed": 1.0}}, "reward weights: unknown statistic 'speed'; known"),
+        ({"enemy_detail": 1.5}, "enemy_detail must be 0, 1 or 2"),
     ],
 )
 def test_bad_options_are_clear_errors(kwargs: dict, message: str) -> None:
