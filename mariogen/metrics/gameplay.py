@@ -11,12 +11,13 @@ re-count the events of the last normal tick on every pause and time-out iteratio
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
 from mariogen.agents.personas import weak_variant
-from mariogen.engine import EventType
+from mariogen.engine import Button, EventType, Game
 from mariogen.level import Level, SpriteType
 from mariogen.metrics.base import AGENT, BaseMetric, Direction, Kind, ratio
 from mariogen.metrics.registry import register_metric
@@ -117,6 +118,50 @@ class TimeTaken(PlayMetric):
 
     def of(self, play: PlayResult) -> float:
         return ratio(game_seconds(play), play.time_limit_s)
+
+
+@lru_cache(maxsize=256)
+def flat_run_iterations(width: int, start: tuple[int, int], exit_cell: tuple[int, int]) -> int:
+    """Game-loop iterations a run holding RIGHT and SPEED takes to the exit of a flat level
+    of ``width`` columns with the same start and exit columns (small Mario)."""
+    rows = ["-" * width] * 14 + ["X" * width] * 2
+    rows[13] = "".join(
+        "M" if x == start[0] else "F" if x == exit_cell[0] else "-" for x in range(width)
+    )
+    game = Game.new(Level.from_text("\n".join(rows) + "\n", source="<flat run>"), 0, 0)
+    iterations = 0
+    while game.running and iterations < 16 * width:
+        game.step(Button.RIGHT | Button.SPEED)
+        iterations += 1
+    return iterations
+
+
+@register_metric
+class Speed(BaseMetric):
+    """How fast the play finished, against a straight run across a flat level of its length.
+
+    Formula: speed = T_flat / T if the agent reached the exit, else 0; T the play's game-loop
+    iterations (pause iterations included, so a hurt costs time), T_flat those of a run holding
+    RIGHT and SPEED across a flat level as wide as this one, with the same start and exit
+    columns. 1 is a flat run's pace; terrain, enemies and detours lower it. Unlike
+    time-taken-v0, which most levels let a good runner bring to the same floor, it keeps
+    ranking levels of equal length that differ in how fast they can be crossed.
+    """
+
+    name = "speed-v0"
+    kind = Kind.GAMEPLAY
+    description = "a flat run's iterations over the play's, if it won (1: flat-run pace)"
+    source = MAF_DERIVED
+    range = (0.0, 1.0)
+    direction = Direction.MAXIMISE
+    NEEDS = (AGENT,)
+
+    def value(self, level: Level, plays: Mapping[str, PlayResult]) -> float:
+        play = plays[AGENT]
+        if not play.win:
+            return 0.0
+        flat = flat_run_iterations(level.width, level.mario_start, level.exit)
+        return min(1.0, flat / max(1, play.iterations))
 
 
 @register_metric

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from mariogen.agents import play
-from mariogen.engine import EventType, Status
-from mariogen.level import SpriteType
+from mariogen.engine import Button, EventType, Status
+from mariogen.level import Level, SpriteType
 from mariogen.metrics import make_metric
 from tests.metrics.fixtures import FLAT, MIXED, event, level, play_result
 
@@ -153,3 +155,34 @@ def test_kill_and_coin_rates_use_what_the_level_offers() -> None:
     assert p.enemies_available == 2
     kills = make_metric("kills-v0").compute(lv, {"agent": p})
     assert make_metric("kill-rate-v0").compute(lv, {"agent": p}) == pytest.approx(kills / 2)
+
+
+def test_speed_against_a_flat_run() -> None:
+    """speed-v0: 1 for a RIGHT+SPEED run on flat ground, less with obstacles, 0 for a loss."""
+    flat = level(FLAT)
+    straight = play(lambda: _Hold(), flat, time_limit_s=5)
+    assert straight.win
+    assert make_metric("speed-v0").compute(flat, {"agent": straight}) == 1.0
+    hopping = play("run-right", flat, time_limit_s=5)  # jumps whenever it may: no slower
+    assert 0.9 <= make_metric("speed-v0").compute(flat, {"agent": hopping}) <= 1.0
+    idle = play("do-nothing", flat, time_limit_s=1)
+    assert make_metric("speed-v0").compute(flat, {"agent": idle}) == 0.0
+    example = Level.read(Path(__file__).resolve().parents[2] / "levels/examples/first-steps.txt")
+    runner, collector = (play(name, example) for name in ("runner", "collector"))
+    assert runner.win and collector.win
+    fast, detours = (
+        make_metric("speed-v0").compute(example, {"agent": p}) for p in (runner, collector)
+    )
+    assert 0.0 < detours < fast < 1.0  # the collector's detours for coins cost it speed
+
+
+class _Hold:
+    """Holds RIGHT and SPEED: the flat run speed-v0 compares with."""
+
+    name = "hold-right"
+
+    def reset(self, level: object, start_mode: int) -> None:
+        pass
+
+    def act(self, game: object) -> Button:
+        return Button.RIGHT | Button.SPEED
