@@ -3,31 +3,42 @@
 from __future__ import annotations
 
 import argparse
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mariogen.cli.command import add_command
 from mariogen.cli.errors import UserError
+
+if TYPE_CHECKING:
+    from mariogen.level.segments import Segment
 
 _HELP = "list, show or import segments (the generator's building blocks)"
 
 _DESCRIPTION = """\
 The generator builds levels from segments: 16-row slices of a fixed width, joined between a
 start pad (Mario) and an end pad (the flag). A library is a folder of ID.txt files plus
-index.csv (id, family, width, coins, enemies, gaps, checked_by). The shipped library
-(levels/segments/, 16 columns wide) follows the seam rule: ground in rows 14-15 and nothing
-above it in the first and last 2 columns, so any segment joins any other.
+index.csv (id, family, width, entry, exit, coins, enemies, gaps, runner, runner_weak,
+checked_by).
 
-  list              the segments of a library, with their family and counts
+Ground heights: a segment's first and last 2 columns are solid ground from row 14 - h down
+to row 15 with nothing above, h = 0..4 (its entry and exit heights). A join a -> b is legal
+when a's exit height equals b's entry height; connectors (steps, stairs, slopes, drops)
+change height. An end that is not clean ground is irregular (-1, shown as ~): it joins
+anything, and the generator's playability constraint decides.
+
+  list              the segments of a library: family, heights, counts, difficulty
+                    (the runner's and the weak runner's completion of each alone)
   show ID           one segment's text (--png FILE draws it, padded)
-  import LEVEL...   slice levels into a new library of --width columns (-o DIR)
-
-Imported libraries do not promise the seam rule; the generator's playability constraint
-drops levels whose joins cannot be crossed."""
+  import LEVEL...   slice levels into a new library of --width columns (-o DIR); each
+                    slice keeps the heights its ends have"""
 
 _EPILOG = """\
 examples:
   mariogen segments list
   mariogen segments list --family gap
+  mariogen segments list --entry 2
   mariogen segments show gap-w3
   mariogen segments show pipe-piranha-h3 --png out/pipe.png
   mariogen segments import my-levels/*.txt --width 16 -o my-segments/
@@ -47,6 +58,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     lst = sub.add_parser("list", help="list a library's segments")
     lst.add_argument("--library", metavar="DIR", help="library folder (default: shipped)")
     lst.add_argument("--family", help="only this family")
+    lst.add_argument("--entry", type=int, metavar="H", help="only segments entering at height H")
+    lst.add_argument("--exit", type=int, metavar="H", help="only segments leaving at height H")
     show = sub.add_parser("show", help="print one segment")
     show.add_argument("id", metavar="ID")
     show.add_argument("--library", metavar="DIR", help="library folder (default: shipped)")
@@ -85,21 +98,57 @@ def run(args: argparse.Namespace) -> int:
     raise UserError("segments: give an action: list, show ID or import LEVEL... (see --help)")
 
 
+def _height(height: int) -> str:
+    return "~" if height < 0 else str(height)
+
+
+def _completion(seg: Segment, agent: str) -> str:
+    value = seg.completion.get(agent)
+    return "-" if value is None else f"{value:.2f}"
+
+
 def _list(args: argparse.Namespace) -> int:
+    from mariogen.level.segments import DIFFICULTY_AGENTS
+
     library = _library(args.library)
-    rows = [seg for seg in library if args.family in (None, seg.family)]
+    rows = [
+        seg
+        for seg in library
+        if args.family in (None, seg.family)
+        and args.entry in (None, seg.entry)
+        and args.exit in (None, seg.exit)
+    ]
     if not rows:
         families = ", ".join(sorted(library.families()))
-        raise UserError(f"no segments of family {args.family!r}; families: {families}")
-    print(f"{'id':32} {'family':10} {'coins':>5} {'enemies':>7} {'gaps':>4}  checked_by")
+        heights = ", ".join(_height(h) for h in library.heights())
+        raise UserError(
+            f"no segments of family {args.family or 'any'}, entry {_height_arg(args.entry)}, "
+            f"exit {_height_arg(args.exit)}; families: {families}; heights: {heights}"
+        )
+    agents = " ".join(f"{a:>11}" for a in DIFFICULTY_AGENTS)
+    print(
+        f"{'id':32} {'family':10} {'entry':>5} {'exit':>4} {'coins':>5} {'enemies':>7} "
+        f"{'gaps':>4} {agents}  checked_by"
+    )
     for seg in rows:
+        done = " ".join(f"{_completion(seg, a):>11}" for a in DIFFICULTY_AGENTS)
         print(
-            f"{seg.id:32} {seg.family:10} {seg.coins:5d} {seg.enemies:7d} {seg.gaps:4d}  "
-            f"{seg.checked_by or '-'}"
+            f"{seg.id:32} {seg.family:10} {_height(seg.entry):>5} {_height(seg.exit):>4} "
+            f"{seg.coins:5d} {seg.enemies:7d} {seg.gaps:4d} {done}  {seg.checked_by or '-'}"
         )
     counts = ", ".join(f"{f} {n}" for f, n in library.families().items())
     print(f"{len(rows)} of {len(library)} segments, {library.width} columns wide ({counts})")
+    print(f"entry heights: {_height_counts(s.entry for s in library)}")
     return 0
+
+
+def _height_arg(height: int | None) -> str:
+    return "any" if height is None else _height(height)
+
+
+def _height_counts(heights: Iterable[int]) -> str:
+    counts = Counter(heights)
+    return ", ".join(f"{_height(h)}: {counts[h]}" for h in sorted(counts))
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -110,7 +159,14 @@ def _show(args: argparse.Namespace) -> int:
         seg = library[args.id]
     except SegmentError as exc:
         raise UserError(str(exc)) from None
-    print(f"# {seg.id} ({seg.family}): {seg.coins} coins, {seg.enemies} enemies, {seg.gaps} gaps")
+    from mariogen.level.segments import DIFFICULTY_AGENTS
+
+    done = ", ".join(f"{a} {_completion(seg, a)}" for a in DIFFICULTY_AGENTS)
+    print(
+        f"# {seg.id} ({seg.family}): entry height {_height(seg.entry)}, exit height "
+        f"{_height(seg.exit)}; {seg.coins} coins, {seg.enemies} enemies, {seg.gaps} gaps; "
+        f"completion alone: {done}"
+    )
     print(seg.text(), end="")
     if args.png:
         if not args.png.lower().endswith(".png"):
@@ -145,6 +201,10 @@ def _import(args: argparse.Namespace) -> int:
         raise UserError(
             f"{exc} (levels narrower than --width {args.width} give no segment)"
         ) from None
-    library.write(args.output)
+    try:
+        library.write(args.output)
+    except OSError as exc:
+        raise UserError(f"cannot write the library to {args.output}: {exc}") from None
     print(f"wrote {len(library)} segments of {args.width} columns to {args.output}")
+    print(f"entry heights: {_height_counts(s.entry for s in library)} (~: irregular)")
     return 0

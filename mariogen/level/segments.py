@@ -2,17 +2,30 @@
 
 A *segment* is a 16-row slice of a level, :data:`SEGMENT_WIDTH` columns wide in the shipped
 library. A *library* is a folder with one text file per segment (``ID.txt``) and an index
-(``index.csv``: id, family, width, coins, enemies, gaps, checked_by). Levels are assembled as::
+(``index.csv``, columns :data:`INDEX_FIELDS`). Levels are assembled as::
 
     start pad (Mario's start) + segment + segment + ... + end pad (the flag)
 
-**The seam rule.** Every segment of the shipped library has solid ground (``X``) in rows 14 and
-15 of its first and last :data:`SEAM_COLUMNS` columns, and nothing at all above it there. So
-Mario always meets a segment, and leaves it, walking on the ground at row 13, and any segment
-joins any other: no gap, wall or enemy straddles a seam. :meth:`Segment.seam_problems` checks
-it. Libraries imported from other levels (:func:`slice_level`) do not promise the rule; their
-joins are only as good as the levels they were cut from, and the generator's playability
-constraint weeds out levels that cannot be finished.
+**Ground heights.** A seam column of *height* ``h`` (``0 <= h <=`` :data:`MAX_HEIGHT`) is solid
+ground (``X``) from row ``14 - h`` down to row 15 with nothing at all above it: Mario walks on
+row ``13 - h``. Height 0 is ground in rows 14-15, as in most of the original levels.
+
+**The seam rule.** The first :data:`SEAM_COLUMNS` columns of a segment are seam columns of one
+height, its :attr:`~Segment.entry`; the last ones are seam columns of one height, its
+:attr:`~Segment.exit`. A join ``a -> b`` is legal when ``a.exit == b.entry``
+(:func:`fits`): Mario leaves ``a`` and enters ``b`` walking on the same row, and no gap, wall
+or enemy straddles the seam. *Connector* segments have ``entry != exit``; they carry the
+ground up or down (steps, stairs, slopes, drops). :func:`assemble` lays the start pad at the
+first segment's entry height and the end pad at the last one's exit height.
+:meth:`Segment.seam_problems` lists what breaks the rule; every segment of the shipped library
+follows it.
+
+**Irregular ends.** A segment end that is not clean ground of a height 0..4 (a slice cut from
+another level through a gap, a pipe or an enemy; ground higher than :data:`MAX_HEIGHT`) has
+height :data:`IRREGULAR` (-1). It fits anything: such joins are only as good as the levels
+they were cut from, and the generator's playability constraint weeds out the levels that
+cannot be finished. :func:`slice_level` (``mariogen segments import``) records whatever
+heights its slices have.
 """
 
 from __future__ import annotations
@@ -20,16 +33,19 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import math
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from mariogen.errors import InputError
+from mariogen.fileio import FileTooLargeError, read_bounded
 from mariogen.level.errors import LevelFormatError
-from mariogen.level.level import LEVEL_HEIGHT, Level, write_text_atomic
+from mariogen.level.level import LEVEL_HEIGHT, MAX_FILE_BYTES, Level, write_text_atomic
 from mariogen.level.tiles import ENEMY_CHARS
 from mariogen.resources import project_path
 
@@ -37,26 +53,96 @@ from mariogen.resources import project_path
 SEGMENT_WIDTH = 16
 #: Columns at each end of a segment that follow the seam rule.
 SEAM_COLUMNS = 2
-#: Rows of solid ground under the seams (Mario walks on row 13).
+#: Rows of solid ground under a seam of height 0 (Mario walks on row 13).
 GROUND_ROWS = (14, 15)
+#: The highest ground height of a seam (its ground's top row is ``14 - MAX_HEIGHT``).
+MAX_HEIGHT = 4
+#: The ground heights a seam can have, lowest first.
+HEIGHTS: tuple[int, ...] = tuple(range(MAX_HEIGHT + 1))
+#: The height of a segment end that is not clean ground (it fits any other end).
+IRREGULAR = -1
 #: The shipped library (present in a source checkout / editable install).
 BUILTIN_LIBRARY = project_path("levels", "segments")
 #: Name of a library's index file.
 INDEX_NAME = "index.csv"
-#: Columns of the index file.
-INDEX_FIELDS = ("id", "family", "width", "coins", "enemies", "gaps", "checked_by")
-#: Start pad: ground with Mario's start (``M``) on it.
+#: The agents whose completion of each segment alone the index records (its difficulty).
+DIFFICULTY_AGENTS: tuple[str, ...] = ("runner", "runner-weak")
+#: Columns of the index file (an agent's column is its name with ``_`` for ``-``).
+INDEX_FIELDS = (
+    "id",
+    "family",
+    "width",
+    "entry",
+    "exit",
+    "coins",
+    "enemies",
+    "gaps",
+    *(agent.replace("-", "_") for agent in DIFFICULTY_AGENTS),
+    "checked_by",
+)
+#: Largest index file :meth:`SegmentLibrary.load` reads (about 40 000 segments).
+MAX_INDEX_BYTES = 4 * 1024 * 1024
+#: Largest segment file :meth:`SegmentLibrary.load` reads (a level's limit).
+MAX_SEGMENT_BYTES = MAX_FILE_BYTES
+#: Start pad at height 0: ground with Mario's start (``M``) on it.
 START_PAD: tuple[str, ...] = ("---",) * 13 + ("-M-", "XXX", "XXX")
-#: End pad: ground with the exit (``F``, where the flagpole stands).
+#: End pad at height 0: ground with the exit (``F``, where the flagpole stands).
 END_PAD: tuple[str, ...] = ("------",) * 13 + ("---F--", "XXXXXX", "XXXXXX")
 #: Characters allowed in segment ids (ids are file names).
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _COIN_CHARS = frozenset("QC2o!")
-_SOLID_GROUND = frozenset("X#")
 
 
 class SegmentError(InputError):
     """A segment or library that cannot be read or does not follow the format."""
+
+
+def fits(exit_height: int, entry_height: int) -> bool:
+    """Whether an end of height ``exit_height`` may be followed by one of ``entry_height``.
+
+    Equal heights fit; an :data:`IRREGULAR` end fits anything.
+    """
+    return exit_height == entry_height or IRREGULAR in (exit_height, entry_height)
+
+
+def seam_column(height: int) -> str:
+    """The 16 cells, top first, of a seam column of ``height`` (ground from row 14 - height)."""
+    _check_height(height)
+    top = GROUND_ROWS[0] - height
+    return "-" * top + "X" * (LEVEL_HEIGHT - top)
+
+
+def column_height(rows: Sequence[str], x: int) -> int:
+    """The height of column ``x`` if it is a clean seam column, else :data:`IRREGULAR`."""
+    column = "".join(row[x] for row in rows)
+    for height in HEIGHTS:
+        if column == seam_column(height):
+            return height
+    return IRREGULAR
+
+
+def _check_height(height: int) -> None:
+    if height not in HEIGHTS:
+        raise SegmentError(f"ground height {height} is not one of {HEIGHTS[0]}..{HEIGHTS[-1]}")
+
+
+def _end_columns(width: int, side: str) -> range:
+    if side == "entry":
+        return range(min(SEAM_COLUMNS, width))
+    return range(max(0, width - SEAM_COLUMNS), width)
+
+
+def _end_height(rows: Sequence[str], side: str) -> int:
+    heights = {column_height(rows, x) for x in _end_columns(len(rows[0]), side)}
+    return heights.pop() if len(heights) == 1 else IRREGULAR
+
+
+def _reference_height(rows: Sequence[str], x: int) -> int:
+    """The height the seam rule asks of column ``x``'s end: its run of ground from row 15."""
+    run = 0
+    while run < LEVEL_HEIGHT and rows[LEVEL_HEIGHT - 1 - run][x] == "X":
+        run += 1
+    return min(max(run - len(GROUND_ROWS), 0), MAX_HEIGHT)
 
 
 @dataclass(frozen=True)
@@ -65,20 +151,34 @@ class Segment:
 
     Attributes:
         id: unique name in its library (a file name stem: letters, digits, ``-``, ``_``, ``.``).
-        family: the kind of content (``gap``, ``enemies``, ``coins`` ...).
+        family: the kind of content (``gap``, ``enemies``, ``step`` ...).
         rows: the 16 text rows, top first, all of the same width.
         checked_by: the agent that finished it alone (padded), or ``""`` if never checked.
+        completion: how far agents of :data:`DIFFICULTY_AGENTS` got through it alone (padded,
+            small Mario, 20 s; 1.0 is a win), by agent name; empty when not measured. It is
+            a measurement, not content: not compared, hashed or part of the digest.
     """
 
     id: str
     family: str
     rows: tuple[str, ...]
     checked_by: str = field(default="", compare=False)
+    completion: Mapping[str, float] = field(default_factory=dict, compare=False)
 
     @property
     def width(self) -> int:
         """Width in tiles."""
         return len(self.rows[0])
+
+    @cached_property
+    def entry(self) -> int:
+        """Ground height of the first seam columns (:data:`IRREGULAR` if not clean ground)."""
+        return _end_height(self.rows, "entry")
+
+    @cached_property
+    def exit(self) -> int:
+        """Ground height of the last seam columns (:data:`IRREGULAR` if not clean ground)."""
+        return _end_height(self.rows, "exit")
 
     @property
     def coins(self) -> int:
@@ -106,16 +206,22 @@ class Segment:
         return "\n".join(self.rows) + "\n"
 
     def seam_problems(self) -> list[str]:
-        """What breaks the seam rule (empty when the segment joins any other)."""
+        """What breaks the seam rule (empty when both ends are clean ground of a height 0..4).
+
+        Each end is held to the height of its outermost column's ground (its run of ``X``
+        up from row 15, at least height 0, at most :data:`MAX_HEIGHT`).
+        """
         problems = []
-        seams = list(range(SEAM_COLUMNS)) + list(range(self.width - SEAM_COLUMNS, self.width))
-        for x in seams:
-            for y, row in enumerate(self.rows):
-                want = "X" if y in GROUND_ROWS else "-"
-                if row[x] != want:
-                    problems.append(
-                        f"column {x} row {y} is {row[x]!r}, the seam rule needs {want!r}"
-                    )
+        for side, outer in (("entry", 0), ("exit", self.width - 1)):
+            height = _reference_height(self.rows, outer)
+            want = seam_column(height)
+            for x in _end_columns(self.width, side):
+                for y, row in enumerate(self.rows):
+                    if row[x] != want[y]:
+                        problems.append(
+                            f"column {x} row {y} is {row[x]!r}, the seam rule needs "
+                            f"{want[y]!r} ({side} height {height})"
+                        )
         return problems
 
     def padded(self) -> Level:
@@ -123,11 +229,18 @@ class Segment:
         return assemble([self], name=f"segment {self.id}")
 
 
-def make_segment(seg_id: str, family: str, rows: Iterable[str], checked_by: str = "") -> Segment:
+def make_segment(
+    seg_id: str,
+    family: str,
+    rows: Iterable[str],
+    checked_by: str = "",
+    completion: Mapping[str, float] | None = None,
+) -> Segment:
     """A checked :class:`Segment`: a valid id, 16 equal rows, only level characters, no M/F.
 
     Raises:
-        SegmentError: for a bad id, shape, character, or a start or exit inside the segment.
+        SegmentError: for a bad id, shape, character, a start or exit inside the segment, or
+            a completion outside 0..1.
     """
     rows = tuple(rows)
     if not _ID_PATTERN.match(seg_id):
@@ -141,11 +254,42 @@ def make_segment(seg_id: str, family: str, rows: Iterable[str], checked_by: str 
         raise SegmentError(f"segment {seg_id}: {exc}") from None
     if any("M" in row or "F" in row for row in rows):
         raise SegmentError(f"segment {seg_id}: a segment may not hold Mario's start or the exit")
-    return Segment(seg_id, family, rows, checked_by)
+    completion = dict(completion or {})
+    for agent, value in completion.items():
+        if not (isinstance(value, (int, float)) and 0.0 <= value <= 1.0):
+            raise SegmentError(f"segment {seg_id}: completion by {agent} must be in 0..1")
+    return Segment(seg_id, family, rows, checked_by, completion)
+
+
+def start_pad(height: int = 0) -> tuple[str, ...]:
+    """The start pad (3 columns, Mario's start ``M`` on the ground) at ground ``height``."""
+    _check_height(height)
+    return tuple(row[:3] for row in _pad_rows(height, "-M-"))
+
+
+def end_pad(height: int = 0) -> tuple[str, ...]:
+    """The end pad (6 columns, the exit ``F`` on the ground) at ground ``height``."""
+    _check_height(height)
+    return _pad_rows(height, "---F--")
+
+
+def _pad_rows(height: int, marker: str) -> tuple[str, ...]:
+    column = seam_column(height)
+    rows = [c * len(marker) for c in column]
+    rows[GROUND_ROWS[0] - height - 1] = marker
+    return tuple(rows)
+
+
+def _pad_height(height: int) -> int:
+    return 0 if height == IRREGULAR else height
 
 
 def assemble(segments: Sequence[Segment], name: str = "<generated>") -> Level:
     """Join segments between the start pad and the end pad.
+
+    The start pad stands at the first segment's entry height, the end pad at the last
+    segment's exit height (height 0 for an irregular end). The joins are not checked
+    (see :func:`mariogen.level.joins.is_legal`).
 
     Args:
         segments: the segments, left to right (at least one).
@@ -159,9 +303,10 @@ def assemble(segments: Sequence[Segment], name: str = "<generated>") -> Level:
     """
     if not segments:
         raise SegmentError("a level needs at least one segment")
+    start = start_pad(_pad_height(segments[0].entry))
+    end = end_pad(_pad_height(segments[-1].exit))
     rows = [
-        START_PAD[y] + "".join(seg.rows[y] for seg in segments) + END_PAD[y]
-        for y in range(LEVEL_HEIGHT)
+        start[y] + "".join(seg.rows[y] for seg in segments) + end[y] for y in range(LEVEL_HEIGHT)
     ]
     return Level.from_text("\n".join(rows) + "\n", source=name)
 
@@ -171,6 +316,8 @@ def slice_level(level: Level, width: int, prefix: str) -> list[Segment]:
 
     Mario's start and the exit become empty cells; the flagpole is not copied (it is not in
     the text). Segment ids are ``PREFIX-000``, ``PREFIX-001``, ...; the family is ``PREFIX``.
+    Each slice keeps the heights its ends have (:data:`IRREGULAR` where an end is not clean
+    ground).
 
     Raises:
         SegmentError: for a width below 1 or a prefix that cannot start an id.
@@ -209,6 +356,7 @@ class SegmentLibrary:
             raise SegmentError(f"segments of one library must be equally wide, found {widths}")
         self.width: int = widths.pop()
         self.path = path
+        self._entering: dict[int, tuple[str, ...]] = {}
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -234,6 +382,20 @@ class SegmentLibrary:
         """Number of segments per family."""
         return Counter(seg.family for seg in self)
 
+    def heights(self) -> list[int]:
+        """The distinct entry and exit heights of the segments, lowest first (-1: irregular)."""
+        return sorted({seg.entry for seg in self} | {seg.exit for seg in self})
+
+    def entering(self, height: int) -> tuple[str, ...]:
+        """Ids of the segments that may follow an end of ``height``, in library order.
+
+        Those whose entry :func:`fits` ``height``: entry equal to it or irregular; every
+        segment when ``height`` is :data:`IRREGULAR`.
+        """
+        if height not in self._entering:
+            self._entering[height] = tuple(s.id for s in self if fits(height, s.entry))
+        return self._entering[height]
+
     def digest(self) -> str:
         """A fingerprint of the library's content (ids, families and rows; sha256, hex)."""
         h = hashlib.sha256()
@@ -249,27 +411,24 @@ class SegmentLibrary:
     def load(cls, folder: str | os.PathLike[str] | None = None) -> SegmentLibrary:
         """Read a library folder (``index.csv`` plus ``ID.txt`` files); default: the shipped one.
 
+        Only ``id`` and ``family`` are required in the index. Heights are always computed
+        from the rows (an ``entry``/``exit`` column that disagrees is an error); the
+        difficulty columns and ``checked_by`` are read when present (an index written
+        before they existed loads with them unknown).
+
         Raises:
-            SegmentError: for a missing or malformed index or segment file.
+            SegmentError: for a missing, too large or malformed index or segment file.
         """
         root = Path(folder) if folder is not None else BUILTIN_LIBRARY
         index = root / INDEX_NAME
-        try:
-            text = index.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SegmentError(f"{index}: cannot read the library index ({exc})") from None
+        text = _read_text(index, MAX_INDEX_BYTES, "the library index")
         reader = csv.DictReader(io.StringIO(text))
         if reader.fieldnames is None or not {"id", "family"} <= set(reader.fieldnames):
             raise SegmentError(f"{index}: expected a CSV header with at least id,family")
-        segments = []
-        for line, entry in enumerate(reader, start=2):
-            seg_id = (entry.get("id") or "").strip()
-            if not _ID_PATTERN.match(seg_id):
-                raise SegmentError(f"{index}:{line}: bad segment id {seg_id!r}")
-            rows = _read_rows(root / f"{seg_id}.txt")
-            segments.append(
-                make_segment(seg_id, entry.get("family") or "", rows, entry.get("checked_by") or "")
-            )
+        segments = [
+            _segment_of_entry(root, f"{index}:{line}", entry)
+            for line, entry in enumerate(reader, start=2)
+        ]
         return cls(segments, path=root)
 
     def write(self, folder: str | os.PathLike[str]) -> None:
@@ -277,21 +436,70 @@ class SegmentLibrary:
         root = Path(folder)
         for seg in self:
             write_text_atomic(root / f"{seg.id}.txt", seg.text())
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(INDEX_FIELDS)
-        for seg in self:
-            writer.writerow(
-                [seg.id, seg.family, seg.width, seg.coins, seg.enemies, seg.gaps, seg.checked_by]
+        write_text_atomic(root / INDEX_NAME, index_text(self))
+
+
+def index_text(segments: Iterable[Segment]) -> str:
+    """The ``index.csv`` text of ``segments`` (header :data:`INDEX_FIELDS`, one line each)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(INDEX_FIELDS)
+    for seg in segments:
+        completion = [_format_completion(seg.completion.get(a)) for a in DIFFICULTY_AGENTS]
+        shape = [seg.id, seg.family, seg.width, seg.entry, seg.exit]
+        counts = [seg.coins, seg.enemies, seg.gaps]
+        writer.writerow([*shape, *counts, *completion, seg.checked_by])
+    return out.getvalue()
+
+
+def _format_completion(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"
+
+
+def _segment_of_entry(root: Path, where: str, entry: dict[str, str | None]) -> Segment:
+    seg_id = (entry.get("id") or "").strip()
+    if not _ID_PATTERN.match(seg_id):
+        raise SegmentError(f"{where}: bad segment id {seg_id!r}")
+    rows = _read_rows(root / f"{seg_id}.txt")
+    completion = {}
+    for agent in DIFFICULTY_AGENTS:
+        value = (entry.get(agent.replace("-", "_")) or "").strip()
+        if value:
+            completion[agent] = _parse_completion(where, agent, value)
+    seg = make_segment(
+        seg_id, entry.get("family") or "", rows, entry.get("checked_by") or "", completion
+    )
+    for side in ("entry", "exit"):
+        stated = (entry.get(side) or "").strip()
+        if stated and stated != str(getattr(seg, side)):
+            raise SegmentError(
+                f"{where}: segment {seg_id} has {side} height {getattr(seg, side)}, "
+                f"the index says {stated}"
             )
-        write_text_atomic(root / INDEX_NAME, out.getvalue())
+    return seg
+
+
+def _parse_completion(where: str, agent: str, value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not 0.0 <= number <= 1.0:
+        raise SegmentError(f"{where}: completion by {agent} must be a number in 0..1: {value!r}")
+    return number
+
+
+def _read_text(path: Path, max_bytes: int, what: str) -> str:
+    try:
+        return read_bounded(path, max_bytes).decode("utf-8")
+    except FileTooLargeError:
+        raise SegmentError(f"{path}: {what} is larger than {max_bytes} bytes") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SegmentError(f"{path}: cannot read {what} ({exc})") from None
 
 
 def _read_rows(path: Path) -> list[str]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SegmentError(f"{path}: cannot read segment ({exc})") from None
+    text = _read_text(path, MAX_SEGMENT_BYTES, "segment")
     rows = text.replace("\r\n", "\n").split("\n")
     while rows and rows[-1] == "":
         rows.pop()
