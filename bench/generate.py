@@ -37,11 +37,12 @@ TARGET_S = 120.0
 
 
 def _genomes(settings: GeneratorSettings, n: int) -> list[tuple[str, ...]]:
-    ids = context(settings).library.ids
+    library = context(settings).library
     rng = np.random.default_rng(settings.seed)
     seen: dict[tuple[str, ...], None] = {}
     while len(seen) < n:
-        seen[tuple(random_genome(rng, ids, settings.segments))] = None
+        genome = random_genome(library, rng, settings.segments, settings.max_repeats)
+        seen[tuple(genome)] = None
     return list(seen)
 
 

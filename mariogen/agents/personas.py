@@ -21,6 +21,7 @@ A card looks like this (``agents/collector.toml``)::
     [generator]                      # defaults of `mariogen generate --persona collector`
     metric = "coins-v0"              # NAME[:WEIGHT],... as --metric takes it
     self_weight = 1.0                # contrast mode's weight of the tester's own metric
+    novelty_weight = 2.0             # weight of the neighbour-novelty term, metric units
 
 A weak form of a persona says ``variant_of = "collector"``: it is the persona the
 ``ability-gap-v0`` metric and the difficulty of a level compare the strong one with, and it
@@ -67,7 +68,7 @@ CORE_TAG = "core"
 CARD_KEYS = ("name", "description", "variant_of", "tags")
 CARD_TABLES = ("planner", "cost", "reward", "generator")
 #: Keys of the ``[generator]`` table.
-GENERATOR_KEYS = ("metric", "self_weight")
+GENERATOR_KEYS = ("metric", "self_weight", "novelty_weight")
 _TOML_POSITION = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$")
 
 
@@ -90,6 +91,7 @@ class PersonaCard:
         tags: labels such as ``"core"``.
         metrics: the card's default generator metric, ``((name, weight), ...)`` (may be empty).
         self_weight: the card's default contrast-mode self-weight (``None``: not set).
+        novelty_weight: the card's default weight of the generator's novelty term.
         path: the file the card was read from.
     """
 
@@ -103,6 +105,7 @@ class PersonaCard:
     tags: tuple[str, ...] = ()
     metrics: MetricSpec = ()
     self_weight: float | None = None
+    novelty_weight: float | None = None
     path: Path | None = None
 
     @property
@@ -195,7 +198,7 @@ class _CardReader:
                 raise self.fail("planner", exc.key, f"[planner] {exc}") from None
         return kind, params, spec
 
-    def generator(self, data: dict[str, Any]) -> tuple[MetricSpec, float | None]:
+    def generator(self, data: dict[str, Any]) -> tuple[MetricSpec, dict[str, float]]:
         table = data.get("generator", {})
         for key in table:
             if key not in GENERATOR_KEYS:
@@ -209,12 +212,14 @@ class _CardReader:
                 metrics = parse_metric_spec(table["metric"])
             except ValueError as exc:
                 raise self.fail("generator", "metric", f"[generator] metric: {exc}") from None
-        weight = table.get("self_weight")
-        if weight is not None:
-            if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
-                raise self.fail("generator", "self_weight", "[generator] self_weight must be >= 0")
-            weight = float(weight)
-        return metrics, weight
+        weights = {}
+        for key in ("self_weight", "novelty_weight"):
+            weight = table.get(key)
+            if weight is not None:
+                if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
+                    raise self.fail("generator", key, f"[generator] {key} must be a number >= 0")
+                weights[key] = float(weight)
+        return metrics, weights
 
 
 def parse_card(text: str, source: Path) -> PersonaCard:
@@ -237,7 +242,7 @@ def parse_card(text: str, source: Path) -> PersonaCard:
     if not name:
         raise reader.fail(None, "name", "name must be a non-empty string")
     kind, params, spec = reader.planner(data)
-    metrics, self_weight = reader.generator(data)
+    metrics, weights = reader.generator(data)
     return PersonaCard(
         name=name,
         description=data.get("description", ""),
@@ -248,7 +253,8 @@ def parse_card(text: str, source: Path) -> PersonaCard:
         variant_of=data.get("variant_of", ""),
         tags=tuple(data.get("tags", ())),
         metrics=metrics,
-        self_weight=self_weight,
+        self_weight=weights.get("self_weight"),
+        novelty_weight=weights.get("novelty_weight"),
         path=source,
     )
 

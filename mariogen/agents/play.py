@@ -105,6 +105,30 @@ class PlayResult:
         return Replay.from_play(self, level)
 
 
+class Stalled:
+    """A stop rule for :func:`play`: true once Mario has gone ``ticks`` iterations without
+    getting ``min_px`` pixels further right than he has been (stuck in front of an
+    obstacle, or wandering).
+
+    Args:
+        ticks: iterations without progress that count as stalled.
+        min_px: the progress that counts, in pixels.
+    """
+
+    def __init__(self, ticks: int = 90, min_px: float = 16.0) -> None:
+        self.ticks, self.min_px = ticks, min_px
+        self._best = float("-inf")
+        self._now = self._since = 0
+
+    def __call__(self, game: Game) -> bool:
+        """Whether the play has stalled (call once per iteration)."""
+        self._now += 1
+        x = game.mario_xy[0]
+        if x >= self._best + self.min_px:
+            self._best, self._since = x, self._now
+        return self._now - self._since >= self.ticks
+
+
 def play(
     agent: str | Agent | Callable[[], Agent],
     level: Level,
@@ -114,6 +138,7 @@ def play(
     seed: int = 0,
     max_iterations: int | None = None,
     on_step: Callable[[Game, int], None] | None = None,
+    until: Callable[[Game], bool] | None = None,
 ) -> PlayResult:
     """Let ``agent`` play ``level`` until the game ends, as the framework's game loop does.
 
@@ -130,6 +155,8 @@ def play(
         seed: seed for agents made from a name.
         max_iterations: stop after this many iterations even if the game still runs.
         on_step: called after every iteration with the game and the buttons pressed.
+        until: called after every iteration; the play stops when it returns true (for
+            example :class:`Stalled`).
 
     Raises:
         ValueError: for an unlimited time limit without ``max_iterations``.
@@ -156,6 +183,8 @@ def play(
                 events.extend(game.events)
         if on_step is not None:
             on_step(game, pressed)
+        if until is not None and until(game):
+            break
     wall = time.perf_counter() - start
     return PlayResult(
         agent=getattr(player, "name", type(player).__name__),

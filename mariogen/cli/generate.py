@@ -22,6 +22,13 @@ collector-weak, run-right) and scored with the fitness metrics (--metric). A lev
 tester (and every --playable-by persona) does not finish ranks below every level that is
 finished, ordered by how far they got.
 
+Levels are legal by construction: a segment's exit ground height matches the next one's
+entry, and no segment appears more than --max-repeats times. Every mode adds the quality
+terms: a level must meet the --difficulty target for the tester (measured through its
+weak variant, e.g. collector-weak: medium means the weak variant loses at least 10% of the
+level or is hurt), and the neighbour-novelty term (EDRL's fun of consecutive segments,
+weighted by --novelty-weight) keeps segments neither monotonous nor chaotic.
+
 modes:
   single     maximise the metric for the tester
   contrast   the tester's metric minus the best other persona's (runner, collector, killer),
@@ -41,13 +48,15 @@ _EPILOG = """\
 examples:
   mariogen generate --persona collector -o out/
   mariogen generate --persona killer --mode contrast --generations 20 --workers 2 -o out/killer
+  mariogen generate --persona runner --difficulty hard --seed 3 -o out/hard
+  mariogen generate --persona runner --metric ability-gap-v0 -o out/gap
   mariogen generate --persona runner --metric time-taken-v0:-1,coins-v0:0.1 --seed 7 -o out/fast
   mariogen generate --persona collector-weak --playable-by runner -o out/gentle
   mariogen generate --persona collector -o out/ --resume       # continue a stopped run
   mariogen generate --persona collector --library my-segments/ -o out/mine
 
-defaults: the metric is the persona's own (collector: coins-v0, killer: kills-v0, runner:
-time-taken-v0 with weight -1, i.e. less time is better; others: completion-v0);
+defaults: the metric is the persona's own, from its card's [generator] table (collector:
+coins-v0, killer: kills-v0, runner: speed-v0; others: completion-v0);
 --segments 8, --population 24, --generations 20, --workers: the cores (at most 4);
 under a minute on 2 cores.
 
@@ -69,6 +78,9 @@ _SETTING_OPTIONS = {
     "playable_by": "playable_by",
     "time_limit": "time_limit_s",
     "self_weight": "self_weight",
+    "max_repeats": "max_repeats",
+    "difficulty": "difficulty",
+    "novelty_weight": "novelty_weight",
 }
 
 
@@ -117,7 +129,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="contrast mode: weight of the tester's own metric added to its lead "
         "(1, runner 100; 0: the lead only)",
     )
-    p.add_argument("--time-limit", type=seconds, metavar="S", help="time limit of each play (30 s)")
+    p.add_argument(
+        "--difficulty",
+        choices=("easy", "medium", "hard", "any"),
+        help="how hard for the tester, measured by its weak variant (default: medium; "
+        "any for a tester without a weak variant)",
+    )
+    p.add_argument(
+        "--max-repeats",
+        type=whole_number(1),
+        metavar="N",
+        help="the most times one segment may appear in the level (1)",
+    )
+    p.add_argument(
+        "--novelty-weight",
+        type=float,
+        metavar="W",
+        help="weight of the neighbour-novelty term, in units of the metric "
+        "(from the persona's card; 0: off)",
+    )
+    p.add_argument(
+        "--time-limit",
+        type=seconds,
+        metavar="S",
+        help="time limit of each play (20 s, as play and evaluate)",
+    )
     p.add_argument("--no-replays", action="store_true", help="do not write replay files")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
@@ -197,6 +233,14 @@ def _check_names(settings: Any) -> None:
         raise UserError(str(exc)) from None
 
 
+def _state(best: Any, settings: Any) -> str:
+    if not best.playable:
+        return "not playable"
+    if not best.in_band:
+        return f"playable, but not {settings.difficulty} (challenge {best.challenge:.2f})"
+    return "playable" if settings.difficulty == "any" else f"playable, {settings.difficulty}"
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the generator and write its outputs into ``args.output``.
 
@@ -229,7 +273,7 @@ def run(args: argparse.Namespace) -> int:
     best = result.best_evaluation
     print(
         f"best level: fitness {best.objective:.4g} "
-        f"({'playable' if best.playable else 'not playable'}), "
+        f"({_state(best, result.settings)}), "
         f"{len(result.cache)} levels played in {wall:.1f} s"
     )
     for note in outputs.notes:

@@ -100,7 +100,7 @@ class Evolution:
         self.library = context(settings).library
         self.library_digest = self.library.digest()
         choice = strategy if strategy is not None else default_strategy(settings)
-        self.strategy: Strategy = make_strategy(choice, settings, self.library.ids)
+        self.strategy: Strategy = make_strategy(choice, settings, self.library)
         self.rng = np.random.default_rng(settings.seed)
         self.cache: dict[Genome, Evaluation] = {}
         self.logbook: list[dict[str, Any]] = []
@@ -204,7 +204,7 @@ class Evolution:
 
     def _record(self, new: int, cached: int) -> None:
         evals = [self.cache[genome] for genome in self.strategy.population]
-        good = np.array([e.objective for e in evals if e.playable], dtype=np.float64)
+        good = np.array([e.objective for e in evals if e.feasible], dtype=np.float64)
         record: dict[str, Any] = {"gen": self.generation, "evaluations": new, "cached": cached}
         if good.size:
             record.update(best=float(good.max()), mean=float(good.mean()), std=float(good.std()))

@@ -16,12 +16,14 @@ measures a MAP-Elites archive bins levels by.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any
 
 from mariogen.agents import PlayResult, play
+from mariogen.agents.play import Stalled
 from mariogen.evaluation import (
     LibraryContents,
     batch_size,
@@ -31,13 +33,27 @@ from mariogen.evaluation import (
     score_level,
     weighted_metrics,
 )
-from mariogen.generator.settings import GeneratorSettings, Mode
+from mariogen.generator.settings import HURT_CHALLENGE, GeneratorSettings, Mode
 from mariogen.level import Level
 from mariogen.level.segments import SegmentLibrary
-from mariogen.metrics import Metric
+from mariogen.metrics import Metric, make_metric
 
 #: Fitness of an unplayable level: below every playable one, ordered by completion.
 PENALTY = 1.0e6
+#: Fitness of a playable level outside the difficulty band: below every level inside it,
+#: above every unplayable one, ordered by the distance of its challenge to the band.
+BAND_PENALTY = 1.0e5
+#: The weak variant plays for at most this many times the tester's iterations: how far it
+#: gets in (about) the time the tester needs is the challenge, and a weak play that would
+#: wander until the time limit costs no more than that.
+WEAK_TIME_FACTOR = 1.5
+#: ... and stops once it has made no progress for this many iterations (it is stuck).
+STALL_TICKS = 90
+#: The novelty term: EDRL's fun (Koster's band of the tile-pattern divergence of each segment
+#: from the 3 before it) over the level's segments, with the band [mean - std, mean + std] of
+#: the 161 16-column segments of the 15 original levels (``calibrate_band``: 0.58, 2.64).
+NOVELTY_METRIC = "edrl-fun-v0"
+NOVELTY_PARAMS: dict[str, float] = {"segment_width": 16, "lower": 0.58, "upper": 2.64}
 
 Genome = tuple[str, ...]
 
@@ -54,6 +70,10 @@ class Evaluation:
         behaviour: per persona played, its play's statistics by name, as floats
             (:attr:`mariogen.agents.PlayResult.stats`: every name of
             :data:`~mariogen.engine.stats.STAT_NAMES`): the behaviour measures.
+        challenge: the level's challenge for the tester, measured through its weak variant
+            (:class:`~mariogen.generator.settings.Difficulty`; 0 when not measured).
+        in_band: whether the challenge is inside the difficulty band.
+        novelty: the novelty term before its weight (EDRL fun of the segments, <= 0).
     """
 
     playable: bool
@@ -61,6 +81,14 @@ class Evaluation:
     scores: dict[str, float]
     fitness: tuple[float, ...]
     behaviour: dict[str, dict[str, float]]
+    challenge: float = 0.0
+    in_band: bool = True
+    novelty: float = 0.0
+
+    @property
+    def feasible(self) -> bool:
+        """Playable and inside the difficulty band: a level the run may return."""
+        return self.playable and self.in_band
 
     @property
     def objective(self) -> float:
@@ -75,6 +103,9 @@ class Evaluation:
             "scores": dict(self.scores),
             "fitness": list(self.fitness),
             "behaviour": {k: dict(v) for k, v in self.behaviour.items()},
+            "challenge": self.challenge,
+            "in_band": self.in_band,
+            "novelty": self.novelty,
         }
 
     @classmethod
@@ -89,6 +120,9 @@ class Evaluation:
                 str(k): {str(a): float(b) for a, b in v.items()}
                 for k, v in data["behaviour"].items()
             },
+            challenge=float(data["challenge"]),
+            in_band=bool(data["in_band"]),
+            novelty=float(data["novelty"]),
         )
 
 
@@ -135,39 +169,97 @@ def evaluate(
     """
     library = library if library is not None else context(settings).library
     level = library.assemble(tuple(genome), name="candidate")
-    return evaluate_level(level, settings)
+    return evaluate_level(level, settings, segments_only(library, genome))
 
 
-def evaluate_level(level: Level, settings: GeneratorSettings) -> Evaluation:
+def segments_only(library: SegmentLibrary, genome: Sequence[str]) -> Level:
+    """The genome's segments joined without the start and end pads (for the novelty term)."""
+    rows = ["".join(library[seg_id].rows[y] for seg_id in genome) for y in range(16)]
+    return Level.from_text("\n".join(rows) + "\n", source="segments")
+
+
+def novelty_of(segments: Level) -> float:
+    """The novelty term of a level's segments (EDRL fun, <= 0; 0 for a single segment)."""
+    value = make_metric(NOVELTY_METRIC, **NOVELTY_PARAMS).compute(segments, {})
+    return 0.0 if math.isnan(value) else float(value)
+
+
+def challenge_of(tester: PlayResult, weak: PlayResult) -> float:
+    """The challenge of a level for the tester: the completion its weak variant loses, or
+    :data:`~mariogen.generator.settings.HURT_CHALLENGE` if that is more and it was hurt."""
+    loss = max(0.0, float(tester.result.completion) - float(weak.result.completion))
+    hurt = HURT_CHALLENGE if weak.stats["hurts"] > 0 else 0.0
+    return max(loss, hurt)
+
+
+def band_distance(challenge: float, band: tuple[float, float]) -> float:
+    """How far ``challenge`` lies outside ``band`` (0 inside)."""
+    low, high = band
+    return max(0.0, low - challenge, challenge - high)
+
+
+def evaluate_level(
+    level: Level, settings: GeneratorSettings, segments: Level | None = None
+) -> Evaluation:
     """Play ``level`` with the personas it needs and score it (see :func:`evaluate`).
 
-    The players of ``settings.players`` play first (playable? how far?); only a playable
-    level is scored, and only then are the other personas the metrics read played.
+    The players of ``settings.players`` play first (playable? how far?); then the tester's
+    weak variant (the difficulty); only a playable level inside the band is scored, and only
+    then are the other personas the metrics read played.
+
+    Args:
+        level: the level.
+        settings: the run's settings.
+        segments: the level's segments without the pads, for the novelty term (``None``:
+            no novelty term).
     """
     metrics: Sequence[tuple[Metric, float]] = weighted_metrics(settings.metrics)
     plays: dict[str, PlayResult] = {}
 
     def get_play(persona: str) -> PlayResult:
         if persona not in plays:
-            plays[persona] = play(
-                persona,
-                level,
-                start_mode=settings.start_mode,
-                time_limit_s=settings.time_limit_s,
-                record=True,
-                seed=settings.seed,
-            )
+            plays[persona] = _play(persona, level, settings)
         return plays[persona]
 
     completion = min(get_play(p).result.completion for p in settings.players)
     playable = all(get_play(p).win for p in settings.players)
+    challenge, distance = 0.0, 0.0
+    weak = None
+    if playable and settings.weak:
+        tester = get_play(settings.persona)
+        weak = _play(settings.weak, level, settings, cap=tester.iterations)
+        challenge = challenge_of(tester, weak)
+        distance = band_distance(challenge, settings.band)
+    novelty = novelty_of(segments) if segments is not None and settings.novelty_weight else 0.0
     scores: dict[str, float] = {}
-    if playable:
+    if playable and distance == 0.0:
         for persona in scored_personas(settings):
             scores[persona] = score_level(level, persona, metrics, get_play)
-    fitness = _fitness(settings, playable, completion, scores)
+    fitness = _fitness(settings, playable, completion, distance, scores, novelty)
+    if weak is not None and settings.weak not in plays:
+        plays[settings.weak] = weak
     behaviour = {name: behaviour_of(p) for name, p in sorted(plays.items())}
-    return Evaluation(playable, float(completion), scores, fitness, behaviour)
+    return Evaluation(
+        playable, float(completion), scores, fitness, behaviour, challenge, distance == 0.0, novelty
+    )
+
+
+def _play(
+    persona: str, level: Level, settings: GeneratorSettings, cap: int | None = None
+) -> PlayResult:
+    """A play of ``level`` with the run's settings; with ``cap`` (the tester's iterations),
+    the weak variant's difficulty play: at most :data:`WEAK_TIME_FACTOR` times ``cap``
+    iterations, stopped once it stalls (metrics that name the weak variant get a full play)."""
+    return play(
+        persona,
+        level,
+        start_mode=settings.start_mode,
+        time_limit_s=settings.time_limit_s,
+        record=True,
+        seed=settings.seed,
+        max_iterations=None if cap is None else math.ceil(WEAK_TIME_FACTOR * cap),
+        until=None if cap is None else Stalled(STALL_TICKS),
+    )
 
 
 def behaviour_of(p: PlayResult) -> dict[str, float]:
@@ -177,21 +269,29 @@ def behaviour_of(p: PlayResult) -> dict[str, float]:
 
 
 def _fitness(
-    settings: GeneratorSettings, playable: bool, completion: float, scores: dict[str, float]
+    settings: GeneratorSettings,
+    playable: bool,
+    completion: float,
+    distance: float,
+    scores: dict[str, float],
+    novelty: float,
 ) -> tuple[float, ...]:
+    """The fitness: a mode's metric term plus the weighted novelty term, or a penalty below
+    every feasible level (unplayable: ordered by completion; out of band: by distance)."""
     mode = settings.mode
-    if not playable:
-        low = -PENALTY + completion
+    if not playable or distance > 0.0:
+        low = -PENALTY + completion if not playable else -BAND_PENALTY - distance
         if mode == Mode.NSGA2.value:
-            return (low, *([PENALTY - completion] * len(settings.others)))
+            return (low, *([-low] * len(settings.others)))
         return (low,)
+    quality = float(settings.novelty_weight) * novelty
     mine = scores[settings.persona]
     if mode == Mode.SINGLE.value:
-        return (mine,)
+        return (mine + quality,)
     theirs = [scores[p] for p in settings.others if p != settings.persona]
     if mode == Mode.CONTRAST.value:
-        return (mine - max(theirs) + settings.self_weight * mine,)
-    return (mine, *theirs)
+        return (mine - max(theirs) + settings.self_weight * mine + quality,)
+    return (mine + quality, *theirs)
 
 
 # -- on an executor ----------------------------------------------------------------------------

@@ -20,7 +20,7 @@ class GeneticAlgorithm(PopulationStrategy):
 
     Args:
         settings: the run's settings (``tournament``, ``elite``, ``hall_of_fame`` ...).
-        ids: the segment library's ids.
+        library: the segment library.
     """
 
     name = "ga"

@@ -24,7 +24,7 @@ class NSGA2(PopulationStrategy):
 
     Args:
         settings: the run's settings.
-        ids: the segment library's ids.
+        library: the segment library.
     """
 
     name = "nsga2"

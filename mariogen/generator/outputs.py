@@ -24,6 +24,8 @@ from mariogen.agents.personas import core_personas
 from mariogen.fileio import atomic_write
 from mariogen.generator.evolution import LOGBOOK_FIELDS, RunResult
 from mariogen.generator.fitness import context
+from mariogen.generator.front import metric_terms, objectives, write_front
+from mariogen.generator.quality import level_quality
 from mariogen.generator.settings import Mode, format_metric_spec
 from mariogen.level import Level
 from mariogen.level.level import write_text_atomic
@@ -68,6 +70,7 @@ def write_outputs(result: RunResult, folder: str | Path, replays: bool = True) -
     _text(out, "population.json", _json(population_data(result)))
     _text(out, "config.json", _json(config_data(result)))
     _fitness_plot(out, result)
+    out.files += write_front(result, library, out.folder)
     _text(out, "report.md", report_markdown(result, level, out))
     return out
 
@@ -91,7 +94,8 @@ def _picture(out: Outputs, level: Level) -> None:
 
 
 def _report_personas(result: RunResult) -> list[str]:
-    names = [result.settings.persona, *core_personas(), *result.settings.playable_by]
+    s = result.settings
+    names = [s.persona, *([s.weak] if s.weak else []), *core_personas(), *s.playable_by]
     return list(dict.fromkeys(names))
 
 
@@ -145,6 +149,9 @@ def population_data(result: RunResult) -> dict[str, Any]:
             "genome": list(genome),
             "fitness": list(e.fitness),
             "playable": e.playable,
+            "in_band": e.in_band,
+            "challenge": e.challenge,
+            "novelty": e.novelty,
             "completion": e.completion,
             "scores": e.scores,
             "behaviour": e.behaviour,
@@ -152,6 +159,8 @@ def population_data(result: RunResult) -> dict[str, Any]:
 
     front = "pareto_front" if result.settings.mode == Mode.NSGA2.value else "hall_of_fame"
     return {
+        "objectives": objectives(result.settings),
+        "metrics": metric_terms(result.settings),
         "population": [entry(g) for g in result.population],
         front: [entry(g) for g in result.hall_of_fame],
     }
@@ -196,15 +205,15 @@ def _fitness_plot(out: Outputs, result: RunResult) -> None:
     feasible = [r["feasible"] for r in result.logbook]
     fig, ax = plt.subplots(figsize=(6.4, 3.6), dpi=100)
     ax.plot(gens, best, marker="o", label="best")
-    ax.plot(gens, mean, marker=".", label="mean (playable levels)")
+    ax.plot(gens, mean, marker=".", label="mean (feasible levels)")
     ax.set_xlabel("generation")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("fitness")
     ax.grid(alpha=0.3)
     share = ax.twinx()
-    share.plot(gens, feasible, color="grey", linestyle=":", label="playable share")
+    share.plot(gens, feasible, color="grey", linestyle=":", label="feasible share")
     share.set_ylim(0, 1.05)
-    share.set_ylabel("playable share")
+    share.set_ylabel("feasible share")
     lines = ax.get_lines() + share.get_lines()
     ax.legend(lines, [line.get_label() for line in lines], loc="lower right", fontsize=8)
     ax.set_title(f"{result.settings.mode} fitness for {result.settings.persona}")
@@ -229,19 +238,63 @@ def _play_row(p: PlayResult) -> list[str]:
     return [values[k] for k in REPORT_STATS]
 
 
+def _quality_lines(result: RunResult, level: Level, out: Outputs) -> list[str]:
+    s, best = result.settings, result.best_evaluation
+    q = level_quality(level, result.best)
+    low, high = s.band
+    band = "no target" if s.difficulty == "any" else f"band {low:g} to {high:g}"
+    lines = [
+        "## Quality",
+        "",
+        "| figure | value |",
+        "|---|---|",
+        f"| segments | {q.segments}, the most used {q.most_repeats} time(s) "
+        f"(at most {s.max_repeats}) |",
+        f"| distinct ground-surface heights | {q.distinct_heights} |",
+        f"| gaps | {q.gaps} |",
+        f"| difficulty | {s.difficulty}: challenge {best.challenge:.2f} ({band}; "
+        f"{'inside' if best.in_band else 'OUTSIDE'}) |",
+        f"| novelty (EDRL fun of the segments, 0 is best) | {best.novelty:.3f} "
+        f"(weight {s.novelty_weight:g}) |",
+    ]
+    if s.weak and s.weak in out.plays:
+        weak, tester = out.plays[s.weak], out.plays.get(s.persona)
+        lines.append(
+            f"| {s.weak} (the tester's weak variant) | {weak.result.status.name} at "
+            f"{weak.result.completion:.0%}"
+            + (f" vs {tester.result.completion:.0%}" if tester else "")
+            + f", hurt {weak.stats['hurts']} time(s) |"
+        )
+    return [*lines, ""]
+
+
+def _fitness_lines(result: RunResult) -> list[str]:
+    lines = ["## Fitness", "", "The search maximises each fitness value:", ""]
+    for o in objectives(result.settings):
+        lines.append(f"- {o['name']}: {o['sign']}")
+    lines.append("")
+    for term in metric_terms(result.settings):
+        lines.append(
+            f"- `{term['metric']}` x {term['weight']:g} (the metric's own direction: "
+            f"{term['direction']}): a {term['better']} value makes a better level"
+        )
+    return [*lines, "", "![fitness per generation](fitness.png)", ""]
+
+
 def report_markdown(result: RunResult, level: Level, out: Outputs) -> str:
-    """The run's report: the level, each persona's play of it, the fitness curve."""
+    """The run's report: the level, each persona's play of it, its quality, the fitness."""
     s = result.settings
     best = result.best_evaluation
     last = result.logbook[-1]
+    state = "feasible" if best.feasible else "playable" if best.playable else "NOT playable"
     lines = [
         f"# A level for the {s.persona}",
         "",
-        f"Mode `{s.mode}`, metric `{format_metric_spec(s.metrics)}`, seed {s.seed}: "
-        f"{s.population} levels of {s.segments} segments, {s.generations} generations, "
-        f"{len(result.cache)} levels played. Best fitness {best.objective:.4g}"
-        f" ({'playable' if best.playable else 'NOT playable'});"
-        f" {last['feasible']:.0%} of the final population is playable.",
+        f"Mode `{s.mode}`, metric `{format_metric_spec(s.metrics)}`, difficulty "
+        f"`{s.difficulty}`, seed {s.seed}: {s.population} levels of {s.segments} segments, "
+        f"{s.generations} generations, {len(result.cache)} levels played. Best fitness "
+        f"{best.objective:.4g} ({state}); {last['feasible']:.0%} of the final population is "
+        "feasible (the tester finishes, inside the difficulty band).",
         "",
         "![the level](level.png)",
         "",
@@ -257,16 +310,31 @@ def report_markdown(result: RunResult, level: Level, out: Outputs) -> str:
         if not (out.folder / f"{persona}.replay.json").exists():
             replay = "-"
         lines.append(f"| {persona} | " + " | ".join(_play_row(p)) + f" | {replay} |")
-    lines += ["", "## Fitness", "", "![fitness per generation](fitness.png)", ""]
+    lines += ["", *_quality_lines(result, level, out), *_fitness_lines(result)]
     if best.scores:
         lines.append("Scores of the best level (weighted metric sums): ")
         lines.append(", ".join(f"{k} {v:.4g}" for k, v in best.scores.items()) + ".")
         lines.append("")
+    lines += _front_lines(result)
     if out.notes:
         lines += ["## Notes", ""] + [f"- {note}" for note in out.notes] + [""]
     lines += [
         "Files: `level.txt`, `level.png`, `logbook.csv`, `population.json`, `config.json`,"
-        " `fitness.png`, `checkpoint.json` and a replay per persona.",
+        " `fitness.png`, `checkpoint.json` and a replay per persona"
+        + ("; `front/NN/` and `pareto.png` for the Pareto front." if s.mode == "nsga2" else "."),
         "",
     ]
     return "\n".join(lines)
+
+
+def _front_lines(result: RunResult) -> list[str]:
+    if result.settings.mode != Mode.NSGA2.value:
+        return []
+    names = [o["name"] for o in objectives(result.settings)]
+    lines = ["## Pareto front", "", "![the Pareto front](pareto.png)", ""]
+    lines.append("| member | " + " | ".join(names) + " |")
+    lines.append("|---" * (len(names) + 1) + "|")
+    for i, genome in enumerate(result.hall_of_fame):
+        values = " | ".join(f"{v:.4g}" for v in result.cache[genome].fitness)
+        lines.append(f"| [front/{i:02d}](front/{i:02d}/level.txt) | {values} |")
+    return [*lines, ""]

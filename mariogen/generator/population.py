@@ -21,6 +21,7 @@ from mariogen.generator import operators as ops
 from mariogen.generator.creator import individual_class, objective_weights
 from mariogen.generator.fitness import Evaluation, Genome
 from mariogen.generator.settings import GeneratorSettings
+from mariogen.level.segments import SegmentLibrary
 
 
 class PopulationStrategy:
@@ -28,15 +29,15 @@ class PopulationStrategy:
 
     Args:
         settings: the run's settings (population size, variation probabilities ...).
-        ids: the segment library's ids (what mutations draw from).
+        library: the segment library (what genomes are made of; variation keeps them legal).
     """
 
     #: The strategy's registered name (see :mod:`.strategy`).
     name: ClassVar[str] = ""
 
-    def __init__(self, settings: GeneratorSettings, ids: Sequence[str]) -> None:
+    def __init__(self, settings: GeneratorSettings, library: SegmentLibrary) -> None:
         self.settings = settings
-        self.ids = tuple(ids)
+        self.library = library
         self.ind_class = individual_class(objective_weights(settings.n_objectives))
         self._population: list[Any] = []
         self._hof: tools.HallOfFame = self._new_hall_of_fame()
@@ -83,7 +84,7 @@ class PopulationStrategy:
         else:
             s = self.settings
             self._offspring = [
-                self.ind_class(ops.random_genome(rng, self.ids, s.segments))
+                self.ind_class(ops.random_genome(self.library, rng, s.segments, s.max_repeats))
                 for _ in range(s.population)
             ]
         self._asked = [ind for ind in self._offspring if not ind.fitness.valid]
@@ -149,20 +150,25 @@ class PopulationStrategy:
 
     def _vary(self, parents: Sequence[Any], rng: np.random.Generator) -> list[Any]:
         """Copies of ``parents``, paired for two-point crossover, then mutated (replace-k or
-        adjacent swap); a changed child loses its fitness."""
-        s = self.settings
+        adjacent swap), every genome kept legal; a changed child loses its fitness."""
+        s, lib = self.settings, self.library
         children = [self._copy(p) for p in parents]
         for i in range(1, len(children), 2):
             if rng.random() < s.crossover_prob:
-                ops.crossover(children[i - 1], children[i], rng)
-                del children[i - 1].fitness.values, children[i].fitness.values
+                before = (list(children[i - 1]), list(children[i]))
+                ops.crossover(children[i - 1], children[i], rng, lib, s.max_repeats)
+                for child, old in zip(children[i - 1 : i + 1], before, strict=True):
+                    if list(child) != old:
+                        del child.fitness.values
         for child in children:
             if rng.random() < s.mutation_prob:
+                before = list(child)
                 if rng.random() < s.swap_prob:
-                    ops.mutate_swap(child, rng)
+                    ops.mutate_swap(child, rng, lib)
                 else:
-                    ops.mutate_replace(child, rng, self.ids, s.max_replace)
-                del child.fitness.values
+                    ops.mutate_replace(child, rng, lib, s.max_replace, s.max_repeats)
+                if list(child) != before:
+                    del child.fitness.values
         return children
 
 

@@ -6,11 +6,20 @@ from dataclasses import asdict, dataclass, field, fields
 from enum import Enum
 from typing import Any
 
-from mariogen.agents.personas import PersonaCard, card_index, core_personas, strong_form
+from mariogen.agents.personas import (
+    PersonaCard,
+    PersonaCardError,
+    card_index,
+    core_personas,
+    strong_form,
+    weak_variant,
+)
 from mariogen.metric_spec import MetricSpec, format_metric_spec, parse_metric_spec
 
 __all__ = [
+    "DIFFICULTY_BANDS",
     "FALLBACK_METRIC",
+    "Difficulty",
     "GeneratorSettings",
     "Mode",
     "default_metrics",
@@ -41,14 +50,53 @@ class Mode(str, Enum):
         return self.value
 
 
+class Difficulty(str, Enum):
+    """How hard a level should be *for the tester*, measured through its weak variant.
+
+    The challenge of a level is ``c = max(loss, HURT_CHALLENGE if hurt)``: ``loss`` is the
+    completion the tester's weak variant (its card's ``variant_of`` form) loses against the
+    tester when it plays for at most 1.5 times the tester's iterations (and stops once it
+    has made no progress for 90), ``hurt`` whether the weak variant was hurt. Each
+    difficulty is a band of ``c`` (:data:`DIFFICULTY_BANDS`); a level outside the band ranks
+    below every level inside it
+    (ordered by its distance to the band), and above every level the tester cannot finish.
+
+    - ``easy``: the weak variant finishes about as well (c <= 0.05, not hurt);
+    - ``medium``: it loses at least 10% of the level, or is hurt (0.1 <= c <= 0.6);
+    - ``hard``: it loses at least half of the level (c >= 0.5);
+    - ``any``: no difficulty target (the default for a tester without a weak variant).
+    """
+
+    EASY = "easy"
+    MEDIUM = "medium"
+    HARD = "hard"
+    ANY = "any"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: The challenge a hurt of the weak variant counts as (see :class:`Difficulty`).
+HURT_CHALLENGE = 0.1
+#: The band ``(low, high)`` of the challenge of each difficulty.
+DIFFICULTY_BANDS: dict[str, tuple[float, float]] = {
+    Difficulty.EASY.value: (0.0, 0.05),
+    Difficulty.MEDIUM.value: (0.1, 0.6),
+    Difficulty.HARD.value: (0.5, 1.0),
+    Difficulty.ANY.value: (0.0, float("inf")),
+}
+
+
 #: The metric of personas whose card (and strong form's card) names none, and of agents
 #: without a card.
 FALLBACK_METRIC: MetricSpec = (("completion-v0", 1.0),)
 #: The contrast-mode self-weight of personas whose cards set none.
 FALLBACK_SELF_WEIGHT = 1.0
+#: The novelty weight of personas whose cards set none (in units of the metric).
+FALLBACK_NOVELTY_WEIGHT = 0.5
 
 #: Version of the checkpoint and config layout (bump when either changes).
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
 
 
 def _card_or_none(persona: str) -> PersonaCard | None:
@@ -86,6 +134,21 @@ def default_self_weight(persona: str) -> float:
     return float(_card_default(persona, "self_weight", FALLBACK_SELF_WEIGHT))
 
 
+def default_novelty_weight(persona: str) -> float:
+    """The default ``novelty_weight`` of ``persona``: its card's ``[generator]
+    novelty_weight``, its strong form's, or :data:`FALLBACK_NOVELTY_WEIGHT`."""
+    return float(_card_default(persona, "novelty_weight", FALLBACK_NOVELTY_WEIGHT))
+
+
+def default_difficulty(persona: str) -> str:
+    """``medium`` for a tester with a weak variant, else ``any``."""
+    try:
+        weak_variant(persona)
+    except PersonaCardError:
+        return Difficulty.ANY.value
+    return Difficulty.MEDIUM.value
+
+
 def default_others(persona: str) -> tuple[str, ...]:
     """The personas a level for ``persona`` is contrasted with: the core personas but it."""
     return tuple(name for name in core_personas() if name != persona)
@@ -118,6 +181,14 @@ class GeneratorSettings:
         hall_of_fame: size of the hall of fame.
         start_mode: Mario's start mode in every play (0 small, 1 large, 2 fire).
         time_limit_s: the time limit of every play, in seconds of game time.
+        max_repeats: the most times one segment may appear in a level.
+        difficulty: ``easy``, ``medium``, ``hard`` or ``any`` (see :class:`Difficulty`;
+            default: :func:`default_difficulty`).
+        weak: the tester's weak variant, which measures the difficulty (default: the card
+            whose ``variant_of`` is the tester; ``""`` with difficulty ``any``).
+        novelty_weight: weight of the neighbour-novelty term (EDRL's fun of the level's
+            segments, <= 0) added to every fitness, in units of the metric (default:
+            :func:`default_novelty_weight`).
     """
 
     persona: str = "collector"
@@ -139,7 +210,11 @@ class GeneratorSettings:
     elite: int = 2
     hall_of_fame: int = 10
     start_mode: int = 0
-    time_limit_s: float = 30.0
+    time_limit_s: float = 20.0
+    max_repeats: int = 1
+    difficulty: str = ""
+    weak: str = ""
+    novelty_weight: float | None = None
 
     def __post_init__(self) -> None:
         if not self.metrics:
@@ -148,7 +223,19 @@ class GeneratorSettings:
             object.__setattr__(self, "self_weight", default_self_weight(self.persona))
         if not self.others:
             object.__setattr__(self, "others", default_others(self.persona))
+        if self.novelty_weight is None:
+            object.__setattr__(self, "novelty_weight", default_novelty_weight(self.persona))
+        if not self.difficulty:
+            object.__setattr__(self, "difficulty", default_difficulty(self.persona))
         object.__setattr__(self, "mode", Mode(self.mode).value)
+        object.__setattr__(self, "difficulty", _difficulty(self.difficulty))
+        if not self.weak and self.difficulty != Difficulty.ANY.value:
+            try:
+                object.__setattr__(self, "weak", weak_variant(self.persona))
+            except PersonaCardError as exc:
+                raise ValueError(
+                    f"difficulty {self.difficulty}: {exc}; use difficulty any"
+                ) from None
         self.check()
 
     def check(self) -> None:
@@ -174,11 +261,22 @@ class GeneratorSettings:
             raise ValueError("time_limit_s must be positive")
         if self.mode != Mode.SINGLE.value and not self.others:
             raise ValueError(f"mode {self.mode} needs at least one other persona to contrast with")
+        if self.max_repeats < 1:
+            raise ValueError(f"max_repeats must be at least 1, got {self.max_repeats}")
+        if not (0.0 <= float(self.novelty_weight) < float("inf")):
+            raise ValueError(
+                f"novelty_weight must be a finite number >= 0, got {self.novelty_weight}"
+            )
 
     @property
     def players(self) -> tuple[str, ...]:
         """Personas that must finish a level for it to count as playable."""
         return (self.persona, *(p for p in self.playable_by if p != self.persona))
+
+    @property
+    def band(self) -> tuple[float, float]:
+        """The challenge band of :attr:`difficulty`."""
+        return DIFFICULTY_BANDS[self.difficulty]
 
     @property
     def n_objectives(self) -> int:
@@ -211,3 +309,11 @@ class GeneratorSettings:
             if key in values:
                 values[key] = tuple(str(p) for p in values[key])
         return cls(**values)
+
+
+def _difficulty(value: str) -> str:
+    try:
+        return Difficulty(value).value
+    except ValueError:
+        known = ", ".join(d.value for d in Difficulty)
+        raise ValueError(f"difficulty must be one of {known}, not {value!r}") from None

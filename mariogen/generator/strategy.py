@@ -11,7 +11,7 @@ Built in: ``ga`` (:class:`~.ga.GeneticAlgorithm`, the ``single`` and ``contrast`
 ``nsga2`` (:class:`~.nsga2.NSGA2`). Another strategy (a MAP-Elites archive binning levels by
 :attr:`~.fitness.Evaluation.behaviour`) is one :func:`register_strategy` call away::
 
-    register_strategy("map-elites", MapElites)   # MapElites(settings, ids) -> Strategy
+    register_strategy("map-elites", MapElites)   # MapElites(settings, library) -> Strategy
     run_generator(settings, strategy="map-elites")
 """
 
@@ -26,6 +26,7 @@ from mariogen.generator.fitness import Evaluation, Genome
 from mariogen.generator.ga import GeneticAlgorithm
 from mariogen.generator.nsga2 import NSGA2
 from mariogen.generator.settings import GeneratorSettings, Mode
+from mariogen.level.segments import SegmentLibrary
 
 
 class Strategy(Protocol):
@@ -69,8 +70,8 @@ class Strategy(Protocol):
         ...
 
 
-#: Builds a strategy: ``factory(settings, ids)`` (``ids``: the library's segment ids).
-StrategyFactory = Callable[[GeneratorSettings, Sequence[str]], Strategy]
+#: Builds a strategy: ``factory(settings, library)`` (the segment library genomes use).
+StrategyFactory = Callable[[GeneratorSettings, SegmentLibrary], Strategy]
 
 _STRATEGIES: dict[str, StrategyFactory] = {
     GeneticAlgorithm.name: GeneticAlgorithm,
@@ -79,7 +80,7 @@ _STRATEGIES: dict[str, StrategyFactory] = {
 
 
 def register_strategy(name: str, factory: StrategyFactory) -> StrategyFactory:
-    """Register a strategy factory (a class or ``(settings, ids) -> Strategy``) by name.
+    """Register a strategy factory (a class or ``(settings, library) -> Strategy``) by name.
 
     Returns:
         ``factory``, unchanged (a later registration under the same name replaces it).
@@ -101,14 +102,15 @@ def default_strategy(settings: GeneratorSettings) -> str:
 
 
 def make_strategy(
-    strategy: str | StrategyFactory, settings: GeneratorSettings, ids: Sequence[str]
+    strategy: str | StrategyFactory, settings: GeneratorSettings, library: SegmentLibrary
 ) -> Strategy:
     """A strategy from a registered name or a factory.
 
     Args:
-        strategy: a name (``"ga"``, ``"nsga2"``) or a factory ``(settings, ids) -> Strategy``.
+        strategy: a name (``"ga"``, ``"nsga2"``) or a factory
+            ``(settings, library) -> Strategy``.
         settings: the run's settings.
-        ids: the segment library's ids.
+        library: the segment library.
 
     Raises:
         KeyError: for an unknown name; the message lists the known ones.
@@ -118,4 +120,4 @@ def make_strategy(
             known = ", ".join(strategy_names())
             raise KeyError(f"unknown strategy {strategy!r}; known strategies: {known}")
         strategy = _STRATEGIES[strategy]
-    return strategy(settings, ids)
+    return strategy(settings, library)

@@ -18,7 +18,14 @@ from mariogen.generator import (
 from mariogen.generator.checkpoint import CHECKPOINT_NAME, CHECKPOINT_VERSION
 from mariogen.generator.fitness import PENALTY
 
-TINY = {"persona": "run-right", "metrics": (("coins-v0", 1.0),), "segments": 4, "seed": 7}
+TINY = {
+    "persona": "runner",
+    "metrics": (("coins-v0", 1.0),),
+    "segments": 4,
+    "seed": 7,
+    "novelty_weight": 0.0,
+    "difficulty": "any",
+}
 
 
 def settings(**kw: object) -> GeneratorSettings:
@@ -107,7 +114,7 @@ def test_a_checkpoint_of_the_old_layout_is_a_clear_error(tmp_path: Path) -> None
 
 
 def test_unplayable_levels_rank_below_playable_ones_by_completion() -> None:
-    s = settings()
+    s = settings(persona="run-right")
     flat = evaluate(("flat-plain",) * 4, s)
     # run-right cannot clear a five-wide gap: it falls in the first one or the third one.
     early = evaluate(("gap-w5", "flat-plain", "flat-plain", "flat-plain"), s)
@@ -120,11 +127,11 @@ def test_unplayable_levels_rank_below_playable_ones_by_completion() -> None:
 
 
 def test_playable_by_adds_a_constraint() -> None:
-    genome = ("coins-row12-n8",) * 4
+    genome = ("coins-row12-n5",) * 4
     assert evaluate(genome, settings()).playable
     strict = evaluate(genome, settings(playable_by=("do-nothing",)))
     assert not strict.playable
-    assert set(strict.behaviour) == {"run-right", "do-nothing"}
+    assert set(strict.behaviour) == {"runner", "do-nothing"}
     assert all(set(b) == set(STAT_NAMES) for b in strict.behaviour.values())
 
 
@@ -133,11 +140,11 @@ def test_contrast_is_the_lead_over_the_best_other_plus_own_value(self_weight: fl
     s = settings(
         mode="contrast", others=("random", "do-nothing"), playable_by=(), self_weight=self_weight
     )
-    e = evaluate(("coins-row12-n8",) * 4, s)
+    e = evaluate(("coins-row12-n5",) * 4, s)
     assert e.playable
-    mine = e.scores["run-right"]
+    mine = e.scores["runner"]
     others = [e.scores[p] for p in ("random", "do-nothing")]
-    assert mine == e.behaviour["run-right"]["coins"] > 0
+    assert mine == e.behaviour["runner"]["coins"] > 0
     assert e.fitness == (mine - max(others) + self_weight * mine,)
 
 
@@ -168,10 +175,10 @@ def test_registry_metrics_and_weights_make_the_score() -> None:
     from mariogen.generator.fitness import context
     from mariogen.metrics import make_metric
 
-    genome = ("coins-row12-n8", "blocks-mushroom", "flat-plain", "coins-arc-w6")
+    genome = ("coins-row12-n5", "blocks-mushroom-brick", "flat-plain", "coins-arc-w6")
     s = settings(metrics=(("leniency-v0", 2.0), ("coins-v0", 0.5)))
     e = evaluate(genome, s)
     level = context(s).library.assemble(genome)
     leniency = make_metric("leniency-v0").compute(level, {})
     assert e.playable
-    assert e.fitness[0] == 2.0 * leniency + 0.5 * e.behaviour["run-right"]["coins"]
+    assert e.fitness[0] == 2.0 * leniency + 0.5 * e.behaviour["runner"]["coins"]

@@ -14,7 +14,13 @@ from mariogen.generator.fitness import context, fitness_tasks, run_fitness_task
 from mariogen.generator.outputs import logbook_csv, population_data
 from mariogen.level.segments import SegmentLibrary
 
-TINY = {"persona": "run-right", "metrics": (("coins-v0", 1.0),), "segments": 4, "seed": 3}
+TINY = {
+    "persona": "runner",
+    "metrics": (("coins-v0", 1.0),),
+    "segments": 4,
+    "seed": 3,
+    "difficulty": "any",
+}
 
 
 def settings(**kw: object) -> GeneratorSettings:
@@ -52,7 +58,7 @@ def test_tasks_carry_the_library_contents_not_its_folder(tmp_path: Path) -> None
     SegmentLibrary.load().write(folder)
     s = settings(library=str(folder))
     library = SegmentLibrary.load(folder)
-    genomes = [("flat-plain", "coins-row12-n8", "flat-plain", "flat-plain"), ("gap-w3",) * 4]
+    genomes = [("flat-plain", "coins-row12-n5", "flat-plain", "flat-plain"), ("gap-w3",) * 4]
     (task,) = fitness_tasks(genomes, s, library, size=2)
     level = library.assemble(genomes[0], name="candidate")
     job = PlayJob.of(level, "run-right", seed=0, start_mode=0, time_limit_s=20)

@@ -15,41 +15,65 @@ from mariogen.generator.settings import (
     format_metric_spec,
     parse_metric_spec,
 )
+from mariogen.level import joins
+from mariogen.level.segments import SegmentLibrary
 
-IDS = tuple(f"s{i}" for i in range(20))
-
-
-def test_random_genome_is_seeded() -> None:
-    a = ops.random_genome(np.random.default_rng(3), IDS, 8)
-    b = ops.random_genome(np.random.default_rng(3), IDS, 8)
-    assert a == b and len(a) == 8 and set(a) <= set(IDS)
+LIBRARY = SegmentLibrary.load()
 
 
-def test_replace_changes_at_most_k_positions() -> None:
+def _legal(genome: list[str], max_repeats: int = 1) -> bool:
+    return joins.is_legal(LIBRARY, genome, max_repeats)
+
+
+def test_random_genome_is_seeded_and_legal() -> None:
+    a = ops.random_genome(LIBRARY, np.random.default_rng(3), 8, 1)
+    b = ops.random_genome(LIBRARY, np.random.default_rng(3), 8, 1)
+    assert a == b and len(a) == 8 and _legal(a)
+    assert len(set(a)) == 8  # max_repeats 1: no segment twice
+
+
+def test_replace_changes_at_most_k_positions_and_stays_legal() -> None:
     rng = np.random.default_rng(0)
+    changed = 0
     for _ in range(50):
-        genome = ["x"] * 8
-        ops.mutate_replace(genome, rng, IDS, 2)
-        assert 1 <= sum(g != "x" for g in genome) <= 2
+        genome = ops.random_genome(LIBRARY, rng, 8, 1)
+        before = list(genome)
+        ops.mutate_replace(genome, rng, LIBRARY, 2, 1)
+        diff = sum(x != y for x, y in zip(genome, before, strict=True))
+        assert diff <= 2 and _legal(genome)
+        changed += diff > 0
+    assert changed > 40  # most positions have other segments that fit
 
 
-def test_swap_exchanges_neighbours() -> None:
-    genome = list("abcdef")
-    ops.mutate_swap(genome, np.random.default_rng(1))
-    assert sorted(genome) == list("abcdef")
-    moved = [i for i, (x, y) in enumerate(zip(genome, "abcdef", strict=True)) if x != y]
-    assert len(moved) == 2 and moved[1] == moved[0] + 1
+def test_swap_exchanges_neighbours_only_where_the_joins_fit() -> None:
+    rng = np.random.default_rng(1)
+    swapped = 0
+    for _ in range(50):
+        genome = ops.random_genome(LIBRARY, rng, 8, 1)
+        before = list(genome)
+        ops.mutate_swap(genome, rng, LIBRARY)
+        assert sorted(genome) == sorted(before) and _legal(genome)
+        moved = [i for i, (x, y) in enumerate(zip(genome, before, strict=True)) if x != y]
+        assert moved == [] or (len(moved) == 2 and moved[1] == moved[0] + 1)
+        swapped += bool(moved)
+    assert swapped > 10
 
 
-def test_crossover_keeps_lengths_and_genes_and_leaves_random_alone() -> None:
+def test_crossover_keeps_lengths_and_legality_and_leaves_random_alone() -> None:
     random.seed(42)
     before = random.random()
     random.seed(42)
-    a, b = list("aaaaaaaa"), list("bbbbbbbb")
-    ops.crossover(a, b, np.random.default_rng(5))
-    assert len(a) == len(b) == 8
-    assert sorted(a + b) == sorted("a" * 8 + "b" * 8)
-    assert a != list("aaaaaaaa")
+    rng = np.random.default_rng(5)
+    crossed = 0
+    for _ in range(30):
+        a = ops.random_genome(LIBRARY, rng, 8, 1)
+        b = ops.random_genome(LIBRARY, rng, 8, 1)
+        parents = (list(a), list(b))
+        ops.crossover(a, b, rng, LIBRARY, 1)
+        assert len(a) == len(b) == 8 and _legal(a) and _legal(b)
+        assert sorted(a + b) == sorted(parents[0] + parents[1])
+        crossed += a != parents[0]
+    assert crossed > 10
     assert random.random() == before
 
 

@@ -18,7 +18,13 @@ from mariogen.generator import (
 from mariogen.generator.fitness import Evaluation, Genome, context, evaluate_genomes
 from mariogen.generator.ga import GeneticAlgorithm
 
-TINY = {"persona": "run-right", "metrics": (("coins-v0", 1.0),), "segments": 4, "seed": 5}
+TINY = {
+    "persona": "runner",
+    "metrics": (("coins-v0", 1.0),),
+    "segments": 4,
+    "seed": 5,
+    "difficulty": "any",
+}
 
 
 def settings(**kw: object) -> GeneratorSettings:
@@ -43,15 +49,15 @@ def generation(
 )
 def test_state_round_trip_mid_run_continues_identically(name: str, extra: dict) -> None:
     s = settings(**extra)
-    ids = context(s).library.ids
+    library = context(s).library
     cache: dict[Genome, Evaluation] = {}
-    first = make_strategy(name, s, ids)
+    first = make_strategy(name, s, library)
     assert first.name == name
     rng = np.random.default_rng(s.seed)
     for _ in range(2):
         generation(first, rng, s, cache)
     state = json.loads(json.dumps(first.state()))  # plain JSON, through text
-    second = make_strategy(name, s, ids)
+    second = make_strategy(name, s, library)
     second.restore(state)
     rng_again = np.random.default_rng()
     rng_again.bit_generator.state = json.loads(json.dumps(rng.bit_generator.state))
@@ -65,7 +71,7 @@ def test_state_round_trip_mid_run_continues_identically(name: str, extra: dict) 
 
 def test_tell_takes_the_genomes_of_the_last_ask() -> None:
     s = settings()
-    strategy = make_strategy("ga", s, context(s).library.ids)
+    strategy = make_strategy("ga", s, context(s).library)
     rng = np.random.default_rng(0)
     genomes = strategy.ask(rng)
     assert len(genomes) == s.population
@@ -84,10 +90,10 @@ def test_registry_by_name_or_callable() -> None:
     assert {"ga", "nsga2"} <= set(strategy_names())
     s = settings()
     with pytest.raises(KeyError, match="unknown strategy 'nope'; known strategies: ga"):
-        make_strategy("nope", s, ("flat-plain",))
+        make_strategy("nope", s, context(s).library)
 
-    def my_ga(settings: GeneratorSettings, ids) -> Strategy:
-        return GeneticAlgorithm(settings, ids)
+    def my_ga(settings: GeneratorSettings, library) -> Strategy:
+        return GeneticAlgorithm(settings, library)
 
     by_name = run_generator(s, progress=False)
     by_callable = run_generator(s, progress=False, strategy=my_ga)
