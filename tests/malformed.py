@@ -98,7 +98,6 @@ CASES: list[Case] = [
     Case("latin-1", _file("latin1.txt", _with(4, 2, "é").encode("latin-1")), (4, 2)),
     Case("tab", _file("tab.txt", _with(6, 9, "\t")), (6, 9)),
     Case("cr-line-breaks", _file("cr.txt", "\r".join(good_rows())), (1, WIDTH + 1)),
-    Case("utf8-bom", _file("bom.txt", "\ufeff" + _text(good_rows())), (1, 1)),
     Case("space-row", _file("spaces.txt", _text([" " * WIDTH, *good_rows()[1:]])), (1, 1)),
     Case("trailing-spaces-line", _file("trail.txt", _text(good_rows()) + "   \n"), (17, 4)),
 ]

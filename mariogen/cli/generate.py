@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -101,7 +102,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--mode", choices=("single", "contrast", "nsga2"), help="default: single")
     p.add_argument("--segments", type=whole_number(1), metavar="N", help="segments per level (8)")
     p.add_argument(
-        "--population", type=whole_number(2), metavar="N", help="levels per generation (24)"
+        "--population",
+        type=whole_number(3),
+        metavar="N",
+        help="levels per generation (24; at least 3: more than the 2 elites kept)",
     )
     p.add_argument(
         "--generations", type=whole_number(0), metavar="N", help="generations after the first (20)"
@@ -233,6 +237,19 @@ def _check_names(settings: Any) -> None:
         raise UserError(str(exc)) from None
 
 
+def _warnings(args: argparse.Namespace, settings: Any) -> list[str]:
+    """Options that will not do what the user may expect."""
+    out = []
+    cores = os.cpu_count() or 1
+    if args.workers > cores:
+        out.append(
+            f"--workers {args.workers} is more than the {cores} cores; it will not be faster"
+        )
+    if args.self_weight is not None and settings.mode != "contrast":
+        out.append(f"--self-weight is used in contrast mode only; mode {settings.mode} ignores it")
+    return out
+
+
 def _state(best: Any, settings: Any) -> str:
     if not best.playable:
         return "not playable"
@@ -258,6 +275,8 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"-o {args.output}: exists and is not a folder")
     settings = _settings(args, out_dir)
     _check_names(settings)
+    for warning in _warnings(args, settings):
+        print(f"mariogen: warning: {warning}", file=sys.stderr)
     start = time.perf_counter()
     try:
         result = run_generator(

@@ -20,6 +20,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from mariogen.cli.errors import EXIT_USER_ERROR, UserError
 from mariogen.errors import InputError
@@ -63,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     Returns:
         The parser; each subcommand's namespace carries ``func``, its ``run`` function.
     """
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog=PROG,
         description=_DESCRIPTION,
         epilog=_EPILOG,
@@ -74,6 +75,22 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
     return parser
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line, like every other user error:
+    ``mariogen: error: COMMAND: MESSAGE (see mariogen COMMAND --help)``, exit status 2.
+
+    Subcommand parsers are made of the same class (argparse copies the parent's class).
+    """
+
+    def error(self, message: str) -> NoReturn:
+        """Report a usage error in one line and exit with status 2."""
+        command = self.prog.removeprefix(PROG).strip()
+        where = f"{command}: " if command else ""
+        help_hint = f"{PROG} {command} --help" if command else f"{PROG} --help"
+        print(f"{PROG}: error: {where}{message} (see {help_hint})", file=sys.stderr)
+        raise SystemExit(EXIT_USER_ERROR)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

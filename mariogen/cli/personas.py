@@ -45,11 +45,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """
     parser = add_command(subparsers, "personas", _HELP, _DESCRIPTION, _EPILOG)
     actions = parser.add_subparsers(title="actions", metavar="ACTION", dest="action")
-    actions.required = True
     actions.add_parser("list", help="one line per persona card")
     show = actions.add_parser("show", help="print one persona card")
     show.add_argument("name", metavar="NAME", help="persona name or path to a .toml card")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, action="list")  # "mariogen personas" lists
 
 
 def _row(card: PersonaCard) -> tuple[str, ...]:

@@ -68,7 +68,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument("levels", nargs="+", metavar="LEVEL")
     imp.add_argument("--width", type=int, required=True, metavar="W", help="segment width")
     imp.add_argument("-o", "--output", default="segments", metavar="DIR", help="new library")
-    parser.set_defaults(func=run, action=None)
+    # "mariogen segments" lists, as every command with actions does without one.
+    parser.set_defaults(func=run, action="list", library=None, family=None, entry=None, exit=None)
 
 
 def _library(folder: str | None):
@@ -87,15 +88,13 @@ def run(args: argparse.Namespace) -> int:
         0 on success.
 
     Raises:
-        UserError: for a missing action, an unknown segment or a bad library.
+        UserError: for an unknown segment or a bad library.
     """
     if args.action == "list":
         return _list(args)
     if args.action == "show":
         return _show(args)
-    if args.action == "import":
-        return _import(args)
-    raise UserError("segments: give an action: list, show ID or import LEVEL... (see --help)")
+    return _import(args)
 
 
 def _height(height: int) -> str:

@@ -156,6 +156,8 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def _decode(data: bytes, source: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark, as some editors write
+        data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -14,6 +14,7 @@ from mariogen import __version__
 from mariogen.cli import main as cli_main
 from mariogen.cli.errors import UserError
 from mariogen.cli.main import COMMAND_MODULES, main
+from mariogen.level import Level
 from tests.conftest import REPO_ROOT
 
 
@@ -103,3 +104,50 @@ def test_python_dash_m_reports_a_bad_level_without_traceback(tmp_path: Path) -> 
     assert proc.returncode == 2
     assert proc.stdout == f"{bad}:2:2: row has 1 characters; expected 2 like the first row\n"
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["generate", "-o", "x", "--population", "2"], "generate: argument --population:"),
+        (["play"], "play: the following arguments are required: LEVEL"),
+        (["render", "a.txt", "-o", "a.png", "--scale", "x"], "render: argument --scale:"),
+        (["personas", "show"], "personas show: the following arguments are required: NAME"),
+    ],
+)
+def test_usage_errors_are_one_line_like_other_user_errors(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"mariogen: error: {message}") and err.count("\n") == 1, err
+    assert "(see mariogen " in err and "usage:" not in err
+
+
+@pytest.mark.parametrize("command", ["agents", "metrics", "personas", "segments"])
+def test_a_command_without_its_action_lists(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every command with actions does the same without one: it lists."""
+    assert main([command]) == 0
+    bare = capsys.readouterr().out
+    assert main([command, "list"]) == 0
+    assert bare == capsys.readouterr().out and bare.strip()
+
+
+def test_a_level_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    text = (Path(__file__).resolve().parents[2] / "levels/examples/first-steps.txt").read_bytes()
+    marked = tmp_path / "marked.txt"
+    marked.write_bytes(b"\xef\xbb\xbf" + text)
+    assert main(["validate", str(marked)]) == 0
+    assert Level.read(marked) == Level.from_text(text.decode("utf-8"))
+
+
+def test_generate_warns_of_options_that_do_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--persona", "runner", "--difficulty", "any", "--population", "3"]
+    args += ["--generations", "0", "--segments", "2", "--workers", "1", "-q", "--no-replays"]
+    assert main(["generate", *args, "--self-weight", "2", "-o", str(tmp_path / "o")]) == 0
+    err = capsys.readouterr().err
+    assert "warning: --self-weight is used in contrast mode only; mode single ignores it" in err
