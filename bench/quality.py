@@ -50,7 +50,7 @@ def run_one(out: Path, persona: str, mode: str, seed: int, difficulty: str, work
             [sys.executable, "-m", "mariogen", "generate", "--persona", persona, "--mode", mode,
              "--seed", str(seed), "--difficulty", difficulty, "--workers", str(workers), "-q",
              "-o", str(folder)],
-            check=True, cwd=REPO_ROOT,
+            check=True, cwd=REPO_ROOT, stdout=subprocess.DEVNULL,
         )  # fmt: skip
     return folder
 
