@@ -36,14 +36,16 @@ modes:
              plus --self-weight times the tester's own (default 1, runner 100): a level
              *for* that persona, where it does well and better than the others
   nsga2      the tester's metric against each other persona's as separate objectives;
-             population.json holds the Pareto front
+             population.json holds the Pareto front, front/NN/ each member's level
 
 The run is seeded: the same settings and seed give the same files, whatever --workers. A
 checkpoint is written to OUT/checkpoint.json after every generation; --resume continues a
 run that was stopped (Ctrl-C, a crash, kill -9) and ends exactly as if it never stopped.
 
-OUT receives: level.txt, level.png, PERSONA.replay.json (runner, collector, killer and the
-tester), logbook.csv, population.json, config.json, fitness.png and report.md."""
+OUT receives: level.txt, level.png, PERSONA.replay.json (the tester, its weak variant,
+runner, collector, killer), logbook.csv, population.json, config.json, fitness.png and
+report.md (the plays, the level's quality, what each fitness value means); nsga2 also
+front/NN/level.txt, level.png and pareto.png."""
 
 _EPILOG = """\
 examples:
