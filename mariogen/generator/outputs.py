@@ -3,7 +3,8 @@
 ``level.txt`` and ``level.png`` (the best level), ``PERSONA.replay.json`` (each persona playing
 it), ``logbook.csv``, ``population.json`` (final genomes, fitnesses and the hall of fame or
 Pareto front), ``config.json`` (every setting, the library's fingerprint, versions),
-``fitness.png`` and ``report.md``. Everything here depends only on the run's result, so the
+``fitness.png``, ``report.md`` and ``report.html`` (the same report as one self-contained page
+with a player of the personas' plays). Everything here depends only on the run's result, so the
 same settings give byte-identical files whatever the number of workers. Each file is written
 atomically.
 """
@@ -72,6 +73,7 @@ def write_outputs(result: RunResult, folder: str | Path, replays: bool = True) -
     _fitness_plot(out, result)
     out.files += write_front(result, library, out.folder)
     _text(out, "report.md", report_markdown(result, level, out))
+    _report_page(out, result, level)
     return out
 
 
@@ -281,20 +283,57 @@ def _fitness_lines(result: RunResult) -> list[str]:
     return [*lines, "", "![fitness per generation](fitness.png)", ""]
 
 
+def _summary(result: RunResult, quote: str = "`") -> str:
+    """The run in one paragraph; ``quote`` marks code (Markdown backticks, or nothing)."""
+    s, q = result.settings, quote
+    best = result.best_evaluation
+    last = result.logbook[-1]
+    state = "feasible" if best.feasible else "playable" if best.playable else "NOT playable"
+    return (
+        f"Mode {q}{s.mode}{q}, metric {q}{format_metric_spec(s.metrics)}{q}, difficulty "
+        f"{q}{s.difficulty}{q}, seed {s.seed}: {s.population} levels of {s.segments} segments, "
+        f"{s.generations} generations, {len(result.cache)} levels played. Best fitness "
+        f"{best.objective:.4g} ({state}); {last['feasible']:.0%} of the final population is "
+        "feasible (the tester finishes, inside the difficulty band)."
+    )
+
+
+def _report_page(out: Outputs, result: RunResult, level: Level) -> None:
+    """``report.html``: the report's personas table, a player of their plays and the plots."""
+    from mariogen.render.html import Figure, StatsTable, write_report_page
+    from mariogen.replay import Replay
+
+    if not out.plays:
+        return
+    table = StatsTable(
+        ("persona", *REPORT_STATS),
+        tuple((persona, *_play_row(p)) for persona, p in out.plays.items()),
+    )
+    plots = {"fitness.png": "fitness per generation", "pareto.png": "the Pareto front"}
+    figures = [
+        Figure(caption, path.read_bytes())
+        for name, caption in plots.items()
+        if (path := out.folder / name) in out.files
+    ]
+    path = write_report_page(
+        out.folder / "report.html",
+        [Replay.from_play(p, level) for p in out.plays.values()],
+        title=f"A level for the {result.settings.persona}",
+        summary=[_summary(result, quote=""), f"Segments: {', '.join(result.best)}."],
+        table=table,
+        figures=figures,
+    )
+    out.files.append(path)
+
+
 def report_markdown(result: RunResult, level: Level, out: Outputs) -> str:
     """The run's report: the level, each persona's play of it, its quality, the fitness."""
     s = result.settings
     best = result.best_evaluation
-    last = result.logbook[-1]
-    state = "feasible" if best.feasible else "playable" if best.playable else "NOT playable"
     lines = [
         f"# A level for the {s.persona}",
         "",
-        f"Mode `{s.mode}`, metric `{format_metric_spec(s.metrics)}`, difficulty "
-        f"`{s.difficulty}`, seed {s.seed}: {s.population} levels of {s.segments} segments, "
-        f"{s.generations} generations, {len(result.cache)} levels played. Best fitness "
-        f"{best.objective:.4g} ({state}); {last['feasible']:.0%} of the final population is "
-        "feasible (the tester finishes, inside the difficulty band).",
+        _summary(result),
         "",
         "![the level](level.png)",
         "",
@@ -320,7 +359,8 @@ def report_markdown(result: RunResult, level: Level, out: Outputs) -> str:
         lines += ["## Notes", ""] + [f"- {note}" for note in out.notes] + [""]
     lines += [
         "Files: `level.txt`, `level.png`, `logbook.csv`, `population.json`, `config.json`,"
-        " `fitness.png`, `checkpoint.json` and a replay per persona"
+        " `fitness.png`, `checkpoint.json`, `report.html` (this report with a player of the"
+        " plays) and a replay per persona"
         + ("; `front/NN/` and `pareto.png` for the Pareto front." if s.mode == "nsga2" else "."),
         "",
     ]

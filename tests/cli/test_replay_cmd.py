@@ -55,6 +55,20 @@ def test_png_strip(replay_file: Path, tmp_path: Path) -> None:
         assert strip.size == (16 * 128, 128)
 
 
+def test_html_page(replay_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "play.html"
+    assert main(["replay", str(replay_file), "--export", str(out), "--scale", "1"]) == 0
+    assert capsys.readouterr().out.startswith(f"wrote {out} (")
+    page = out.read_text(encoding="utf-8")
+    embedded = page.split('id="mariogen-data">', 1)[1].split("</script>", 1)[0]
+    data = json.loads(embedded)
+    replay = Replay.read(replay_file)
+    assert data["scale"] == 1 and data["level"]["width"] == 16 * replay.level().width
+    (track,) = data["tracks"]
+    assert track["agent"] == "random" and len(track["x"]) == replay.n_ticks + 1
+    assert "<title>random on pipe-garden.txt</title>" in page
+
+
 def test_export_is_headless_in_a_fresh_process(replay_file: Path, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("SDL_VIDEODRIVER", "DISPLAY")}
     env["PYTHONPATH"] = str(REPO_ROOT)
@@ -81,8 +95,9 @@ def test_viewer_opens_and_quits(replay_file: Path, monkeypatch: pytest.MonkeyPat
     [
         ("{", [], "not valid JSON"),
         ('{"format": "mariogen-replay", "format_version": 2}', [], "format_version 2"),
-        (None, ["--export", "out.mp4"], "must end in .gif or .png"),
+        (None, ["--export", "out.mp4"], "must end in .gif, .png or .html"),
         (None, ["--stride", "0", "--export", "x.gif"], "expected a number >= 1"),
+        (None, ["--stride", "2", "--export", "x.html"], "an HTML export holds every iteration"),
     ],
 )
 def test_user_mistakes_exit_2(
