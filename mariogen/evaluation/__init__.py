@@ -7,22 +7,32 @@ This package sits above :mod:`mariogen.metrics` and :mod:`mariogen.agents` and b
   a path) and :func:`run_play` / :func:`run_plays`;
 - :mod:`.scoring`: "play what these metrics need, then score": :func:`metric_values` and
   :func:`score_level`; the placeholder :data:`mariogen.metrics.AGENT` is the tester;
-- :mod:`.parallel`: the executor seam: :func:`run_tasks` on any
-  ``concurrent.futures.Executor`` (a spawn pool for ``workers=N``, a dask client's
-  ``get_executor()``), in batches, results by index;
+- :mod:`.parallel`: the executor seam: :func:`executor_scope` (``workers=N``, ``dask=ADDRESS``
+  or ``"local"``, or any ``concurrent.futures.Executor``) and :func:`run_items`, in
+  batches, results by index;
+- :mod:`.watchdog`: the local pool whose dead or hung workers are replaced
+  (:class:`WatchdogPool`); :mod:`.dask_executor`: the same on a Dask cluster;
+  :mod:`.failures`: :class:`Failed` and :class:`Incident`; :mod:`.limits`: the tick limit
+  of a play and the wall-clock limit of an evaluation; :mod:`.warmup`: numba warm-up;
 - :mod:`.library`: :class:`LibraryContents`, a segment library as picklable text, parsed
   once per process;
 - :mod:`.table`: the tidy-table evaluator :func:`evaluate` behind ``mariogen evaluate``.
 """
 
+from mariogen.evaluation.failures import Cause, Failed, Incident
 from mariogen.evaluation.jobs import PlayJob, run_play, run_play_batch, run_plays
 from mariogen.evaluation.library import LibraryContents
+from mariogen.evaluation.limits import DEFAULT_TIMEOUT_S, tick_limit
 from mariogen.evaluation.parallel import (
+    LOCAL_CLUSTER,
+    ItemRunner,
+    Runner,
     batch_size,
     chunked,
     executor_scope,
     parallelism,
     process_pool,
+    run_items,
     run_tasks,
 )
 from mariogen.evaluation.scoring import (
@@ -36,12 +46,21 @@ from mariogen.evaluation.scoring import (
     weighted_metrics,
 )
 from mariogen.evaluation.table import COLUMNS, TableResult, agent_problem, evaluate, plan, wide
+from mariogen.evaluation.watchdog import WatchdogPool
 
 __all__ = [
     "COLUMNS",
+    "DEFAULT_TIMEOUT_S",
+    "LOCAL_CLUSTER",
+    "Cause",
+    "Failed",
+    "Incident",
+    "ItemRunner",
     "LibraryContents",
     "PlayJob",
+    "Runner",
     "TableResult",
+    "WatchdogPool",
     "agent_problem",
     "batch_size",
     "chunked",
@@ -56,11 +75,13 @@ __all__ = [
     "plan",
     "process_pool",
     "reads_tester",
+    "run_items",
     "run_play",
     "run_play_batch",
     "run_plays",
     "run_tasks",
     "score_level",
+    "tick_limit",
     "weighted_metrics",
     "wide",
 ]

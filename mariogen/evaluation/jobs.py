@@ -1,9 +1,10 @@
 """Play jobs: one agent on one level, as a picklable record that runs on any machine.
 
 A :class:`PlayJob` holds the level as *text* (plus a name, a label only), the agent's
-registered name and the play settings; :func:`run_play` parses the text and plays. A job
-never names a local file, so it runs the same in this process, in a local process pool or
-on a cluster node. :func:`run_plays` runs many jobs through the executor seam
+registered name and the play settings; :func:`run_play` parses the text and plays, for at
+most the tick limit of its time limit (:func:`~mariogen.evaluation.limits.tick_limit`). A
+job never names a local file, so it runs the same in this process, in a local process pool
+or on a cluster node. :func:`run_plays` runs many jobs through the executor seam
 (:mod:`mariogen.evaluation.parallel`) in batches, results in job order.
 """
 
@@ -16,13 +17,9 @@ from dataclasses import dataclass
 from tqdm import tqdm
 
 from mariogen.agents import PlayResult, play
-from mariogen.evaluation.parallel import (
-    batch_size,
-    chunked,
-    executor_scope,
-    parallelism,
-    run_tasks,
-)
+from mariogen.evaluation.failures import Failed
+from mariogen.evaluation.limits import tick_limit
+from mariogen.evaluation.parallel import ItemRunner, executor_scope, run_items
 from mariogen.level import Level
 
 
@@ -59,9 +56,16 @@ class PlayJob:
 
 
 def run_play(job: PlayJob) -> PlayResult:
-    """Run one play, recorded (buttons, trajectory and events, as metrics need them)."""
+    """Run one play, recorded (buttons, trajectory and events, as metrics need them), for
+    at most :func:`~mariogen.evaluation.limits.tick_limit` iterations."""
     return play(
-        job.agent, job.level(), job.start_mode, job.time_limit_s, record=True, seed=job.seed
+        job.agent,
+        job.level(),
+        job.start_mode,
+        job.time_limit_s,
+        record=True,
+        seed=job.seed,
+        max_iterations=tick_limit(job.time_limit_s),
     )
 
 
@@ -74,24 +78,26 @@ def run_plays(
     jobs: Sequence[PlayJob],
     workers: int = 1,
     progress: bool | None = None,
-    executor: Executor | None = None,
-) -> list[PlayResult]:
+    executor: Executor | ItemRunner | None = None,
+) -> list[PlayResult | Failed]:
     """Run the plays; results in job order, the same whatever runs them.
 
     Args:
         jobs: the plays.
-        workers: processes of a spawn pool built here when ``executor`` is ``None`` (1: play
-            in this process); with an executor, how many tasks it runs at once if it does
-            not say itself.
+        workers: processes of a pool built here when ``executor`` is ``None`` (1: play in
+            this process); with an executor, how many tasks it runs at once if it does not
+            say itself.
         progress: show a tqdm progress bar (``None``: only on a terminal).
-        executor: any ``concurrent.futures.Executor`` (not shut down here).
+        executor: any executor or runner (:func:`~.parallel.executor_scope`; not shut down
+            here).
+
+    Returns:
+        The plays; :class:`~.failures.Failed` for one whose worker died or hung on every
+        attempt (only with a pool or a runner, which watch their workers).
     """
     own_pool = executor is None and workers > 1 and len(jobs) > 1
     with (
         tqdm(total=len(jobs), desc="plays", unit="play", disable=progress is False) as bar,
         executor_scope(executor, workers if own_pool else 1) as pool,
     ):
-        size = 1 if pool is None else batch_size(len(jobs), parallelism(pool, workers))
-        batches = chunked(jobs, size)
-        done = run_tasks(run_play_batch, batches, pool, lambda _, out: bar.update(len(out)))
-    return [result for batch in done for result in batch]
+        return run_items(run_play, jobs, pool, workers=workers, on_done=lambda *_: bar.update())

@@ -1,14 +1,23 @@
-"""The executor seam: run picklable tasks on any ``concurrent.futures.Executor``.
+"""The executor seam: run picklable items on a pool, a cluster or any executor.
 
-Everything in mariogen that runs in parallel goes through :func:`run_tasks`. It takes any
-:class:`concurrent.futures.Executor`: the spawn-context process pool :func:`process_pool`
-builds for ``workers=N``, a thread pool, or a ``dask.distributed`` client's
-``get_executor()`` for a cluster. Each task is self-contained (it carries level text or a
-segment library's contents, never a local path), and results are placed by task index, so
-they are the same whatever the executor, the number of workers or the order tasks finish in.
+Everything in mariogen that runs in parallel goes through :func:`run_items` (items, each
+evaluated on its own, results in item order) or :func:`run_tasks` (whole tasks). Where they
+run is chosen once, by :func:`executor_scope`, from a flag's values:
 
-Work is sent in batches (:func:`chunked`, :func:`batch_size`): a few tasks per worker, each
-holding many plays or genomes, so the per-task overhead (pickling, scheduling) stays small.
+- ``workers=N`` (N > 1): a :class:`~.watchdog.WatchdogPool` of N spawn-started processes;
+  a worker that dies or hangs is replaced and its item retried once, then recorded as
+  :class:`~.failures.Failed` (:mod:`.failures`), and the run goes on;
+- ``dask=ADDRESS`` or ``dask="local"``: a :class:`~.dask_executor.DaskRunner` on a running
+  ``dask.distributed`` scheduler, or on a ``LocalCluster`` of processes (one thread each);
+- ``workers=1``: this process (no watchdog; every play still stops at its tick limit,
+  :func:`~.limits.tick_limit`);
+- or any ``concurrent.futures.Executor`` the caller owns (no watchdog either).
+
+Each item is self-contained (it carries level text or a segment library's contents, never a
+local path), and results are placed by index, so they are the same whatever runs them, the
+number of workers or the order items finish in. Items are sent in batches
+(:func:`batch_size`): a few per worker, each holding many plays or genomes, so the per-task
+overhead (pickling, scheduling) stays small.
 """
 
 from __future__ import annotations
@@ -18,56 +27,106 @@ import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
+
+from mariogen.evaluation.failures import RETRIES, Failed, Incident
+from mariogen.evaluation.limits import DEFAULT_TIMEOUT_S
+from mariogen.evaluation.watchdog import WatchdogPool
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 #: Batches per worker: enough to balance uneven plays, few enough to keep overhead small.
 BATCHES_PER_WORKER = 4
+#: The ``dask`` value that starts a ``LocalCluster`` instead of joining a scheduler.
+LOCAL_CLUSTER = "local"
+
+
+@runtime_checkable
+class ItemRunner(Protocol):
+    """Runs items in batches on its workers, results by index, worker failures handled:
+    :class:`~.watchdog.WatchdogPool` and :class:`~.dask_executor.DaskRunner`."""
+
+    @property
+    def workers(self) -> int:
+        """How many items it runs at once."""
+        ...
+
+    def run_items(
+        self,
+        func: Callable[[Any], Any],
+        items: Sequence[Any],
+        size: int,
+        on_done: Callable[[int, Any], None] | None = None,
+        on_incident: Callable[[Incident], None] | None = None,
+    ) -> list[Any]:
+        """``[func(item) for item in items]``, ``size`` per batch; :class:`Failed` for an
+        item whose worker died or hung on every attempt."""
+        ...
+
+
+#: What :func:`executor_scope` yields and the evaluators take: ``None`` runs here.
+Runner = Executor | ItemRunner | None
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of ``workers`` processes started with ``spawn`` (safe on every platform)."""
+    """A plain ``concurrent.futures`` pool of ``workers`` spawn-started processes (no
+    watchdog; :func:`executor_scope` builds a :class:`~.watchdog.WatchdogPool` instead)."""
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
 
 
 @contextmanager
-def executor_scope(executor: Executor | None, workers: int) -> Iterator[Executor | None]:
-    """The executor to use: ``executor`` (never shut down here), else a pool of ``workers``.
+def executor_scope(
+    executor: Executor | ItemRunner | None = None,
+    workers: int = 1,
+    *,
+    dask: str | None = None,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+    retries: int = RETRIES,
+) -> Iterator[Runner]:
+    """Where to run: ``executor`` (never shut down here), a Dask cluster, a pool, or here.
 
     Args:
-        executor: an executor the caller owns, or ``None``.
-        workers: processes of the pool built when ``executor`` is ``None``; 1 or fewer
-            yields ``None`` (run in this process).
+        executor: an executor or runner the caller owns, or ``None``.
+        workers: processes of the pool built when neither ``executor`` nor ``dask`` is
+            given (1 or fewer: run in this process); with ``dask="local"``, the cluster's
+            worker processes.
+        dask: a ``dask.distributed`` scheduler address (``tcp://host:8786``), or
+            ``"local"`` for a ``LocalCluster`` on this machine (needs the ``dask`` extra).
+        timeout_s: wall-clock seconds one item may take before its worker counts as hung.
+        retries: times an item whose worker died or hung is run again before it is
+            recorded as failed.
 
     Yields:
-        The executor, or ``None`` for "run in this process". A pool built here is shut down
-        on leaving: after its tasks finish, or at once (pending tasks cancelled) on an error.
+        The runner, or ``None`` for "run in this process". What is built here is shut
+        down on leaving: after its work finishes, or at once on an error.
+
+    Raises:
+        ClusterError: when ``dask`` names no reachable scheduler, or dask is not installed.
     """
     if executor is not None:
         yield executor
         return
+    if dask:
+        from mariogen.evaluation.dask_executor import DaskRunner
+
+        with DaskRunner.connect(dask, workers, timeout_s=timeout_s, retries=retries) as runner:
+            yield runner
+        return
     if workers <= 1:
         yield None
         return
-    pool = process_pool(workers)
-    try:
+    with WatchdogPool(workers, timeout_s=timeout_s, retries=retries) as pool:
         yield pool
-    except BaseException:  # Ctrl-C or a failed task: drop the tasks not started
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
 
 
-def parallelism(executor: Executor | None, workers: int = 1) -> int:
-    """How many tasks ``executor`` runs at once: its ``max_workers`` if it says, else ``workers``.
-
-    ``concurrent.futures`` pools say; for others (a dask client's executor) pass ``workers``.
-    """
+def parallelism(executor: Runner, workers: int = 1) -> int:
+    """How many tasks ``executor`` runs at once: what it says (``max_workers``, a runner's
+    ``workers``), else ``workers``."""
     if executor is None:
         return 1
-    return max(1, int(getattr(executor, "_max_workers", 0) or 0), workers)
+    says = getattr(executor, "workers", None) or getattr(executor, "_max_workers", 0)
+    return max(1, int(says or 0), workers)
 
 
 def batch_size(n_items: int, workers: int) -> int:
@@ -80,13 +139,71 @@ def chunked(items: Sequence[T], size: int) -> list[tuple[T, ...]]:
     return [tuple(items[i : i + size]) for i in range(0, len(items), max(1, size))]
 
 
+def run_batch(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """``[func(item) for item in items]``: the task a worker receives."""
+    return [func(item) for item in items]
+
+
+def _run_batch_task(task: tuple[Callable[[T], R], Sequence[T]]) -> list[R]:
+    return run_batch(*task)
+
+
+def run_items(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    executor: Runner = None,
+    *,
+    workers: int = 1,
+    on_done: Callable[[int, R | Failed], None] | None = None,
+    on_incident: Callable[[Incident], None] | None = None,
+) -> list[R | Failed]:
+    """``[func(item) for item in items]`` on ``executor``, in batches; results in item order.
+
+    Args:
+        func: a module-level function (it is pickled by reference).
+        items: picklable items; those of a batch are pickled together, so items that share
+            an object (a library's contents) send it once per batch.
+        executor: where to run them (see :func:`executor_scope`); ``None`` runs them here.
+        workers: how many items the executor runs at once, if it does not say itself.
+        on_done: called with (item index, result) as each item (or batch) finishes.
+        on_incident: called for every worker that died or hung (runners only).
+
+    Returns:
+        The results; with a runner, :class:`~.failures.Failed` for an item whose worker
+        died or hung on every attempt.
+
+    Raises:
+        Exception: the first item's exception.
+    """
+    if executor is None:
+        results: list[R | Failed] = []
+        for index, item in enumerate(items):
+            results.append(func(item))
+            if on_done is not None:
+                on_done(index, results[-1])
+        return results
+    size = batch_size(len(items), parallelism(executor, workers))
+    if isinstance(executor, ItemRunner):
+        return executor.run_items(func, items, size, on_done, on_incident)
+    starts = range(0, len(items), size)
+
+    def batch_done(batch: int, out: list[R]) -> None:
+        for offset, result in enumerate(out):
+            on_done(starts[batch] + offset, result)  # type: ignore[misc]
+
+    tasks = [(func, tuple(items[i : i + size])) for i in starts]
+    done = run_tasks(_run_batch_task, tasks, executor, batch_done if on_done else None)
+    return [result for batch in done for result in batch]
+
+
 def run_tasks(
     func: Callable[[T], R],
     tasks: Sequence[T],
     executor: Executor | None = None,
     on_done: Callable[[int, R], None] | None = None,
 ) -> list[R]:
-    """``[func(task) for task in tasks]``, on ``executor`` when given; results in task order.
+    """``[func(task) for task in tasks]`` on a ``concurrent.futures.Executor`` when given;
+    results in task order (no watchdog: use :func:`run_items` with a runner for that).
 
     Args:
         func: a module-level function (it is pickled by reference).
