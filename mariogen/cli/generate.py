@@ -217,9 +217,11 @@ def _settings(args: argparse.Namespace, out_dir: Path) -> Any:
 
 def _check_names(settings: Any) -> None:
     from mariogen.agents import list_agents
+    from mariogen.agents.personas import PersonaCardError
+    from mariogen.evaluation.scoring import TESTER_PLACEHOLDERS, resolve_need
     from mariogen.generator.fitness import context
     from mariogen.level.segments import SegmentError
-    from mariogen.metrics import AGENT, make_metric
+    from mariogen.metrics import make_metric
 
     known = sorted(spec.name for spec in list_agents())
     for persona in (*settings.players, *settings.others):
@@ -231,7 +233,11 @@ def _check_names(settings: Any) -> None:
         except (KeyError, TypeError, ValueError) as exc:
             raise UserError(str(exc.args[0] if exc.args else exc)) from None
         for persona in getattr(metric, "needs", ()):
-            if persona != AGENT and persona not in known:
+            try:
+                resolved = resolve_need(persona, settings.persona)
+            except PersonaCardError as exc:
+                raise UserError(f"metric {name}: {exc}") from None
+            if persona not in TESTER_PLACEHOLDERS and resolved not in known:
                 raise UserError(f"metric {name} needs the persona {persona!r}, which is unknown")
     try:
         context(settings)

@@ -41,6 +41,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mariogen.cli.replay",
     "mariogen.cli.agents",
     "mariogen.cli.personas",
+    "mariogen.cli.experiment",
 )
 
 _DESCRIPTION = """\

@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from mariogen.agents.personas import weak_variant
 from mariogen.level import Level
-from mariogen.metrics import AGENT, Metric, make_metric
+from mariogen.metrics import AGENT, AGENT_WEAK, Metric, make_metric
 
 if TYPE_CHECKING:
     from mariogen.agents import PlayResult
@@ -25,19 +26,38 @@ if TYPE_CHECKING:
 GetPlay = Callable[[str], "PlayResult"]
 
 
+#: The placeholders that stand for the tester or a persona derived from it.
+TESTER_PLACEHOLDERS = (AGENT, AGENT_WEAK)
+
+
 def named_needs(metric: Metric) -> tuple[str, ...]:
-    """The persona names a metric needs besides the tester (:data:`AGENT`)."""
-    return tuple(name for name in metric.needs if name != AGENT)
+    """The persona names a metric needs besides the tester (:data:`AGENT`) and its weak
+    variant (:data:`AGENT_WEAK`)."""
+    return tuple(name for name in metric.needs if name not in TESTER_PLACEHOLDERS)
 
 
 def reads_tester(metric: Metric) -> bool:
-    """Whether the metric's value depends on the tester (it reads :data:`AGENT`'s play)."""
-    return AGENT in metric.needs
+    """Whether the metric's value depends on the tester (it reads :data:`AGENT`'s play or
+    :data:`AGENT_WEAK`'s)."""
+    return any(name in TESTER_PLACEHOLDERS for name in metric.needs)
+
+
+def resolve_need(name: str, tester: str) -> str:
+    """The persona a metric's need stands for when ``tester`` is evaluated.
+
+    Raises:
+        PersonaCardError: for :data:`AGENT_WEAK` when the tester has no weak variant.
+    """
+    if name == AGENT:
+        return tester
+    if name == AGENT_WEAK:
+        return weak_variant(tester)
+    return name
 
 
 def personas_needed(metrics: Iterable[Metric], tester: str) -> list[str]:
     """Every persona whose play the metrics read for ``tester``, in first-need order."""
-    names = (tester if name == AGENT else name for m in metrics for name in m.needs)
+    names = (resolve_need(name, tester) for m in metrics for name in m.needs)
     return list(dict.fromkeys(names))
 
 
@@ -50,7 +70,7 @@ def metric_value(metric: Metric, level: Level, tester: str, get_play: GetPlay) -
         tester: the persona :data:`AGENT` stands for.
         get_play: returns the play of a persona on ``level``.
     """
-    plays = {name: get_play(tester if name == AGENT else name) for name in metric.needs}
+    plays = {name: get_play(resolve_need(name, tester)) for name in metric.needs}
     return float(metric.compute(level, plays))
 
 

@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from mariogen.agents import PlayResult, make_agent
+from mariogen.agents.personas import PersonaCardError, weak_variant
 from mariogen.evaluation.jobs import PlayJob, run_plays
-from mariogen.evaluation.scoring import metric_values, named_needs
+from mariogen.evaluation.scoring import metric_values, named_needs, reads_tester
 from mariogen.level import Level
-from mariogen.metrics import Metric
+from mariogen.metrics import AGENT_WEAK, Metric
 
 #: Columns of the tidy table.
 COLUMNS = ("level", "agent", "metric", "value")
@@ -90,7 +91,9 @@ def evaluate(
     Returns:
         The tidy table, the plays, and the metrics skipped (NaN) for unavailable personas.
     """
-    extra = sorted({n for m in metrics for n in named_needs(m)} - set(agents))
+    weak_of = _weak_variants(agents, metrics)
+    named = {n for m in metrics for n in named_needs(m)} | {w for w in weak_of.values() if w}
+    extra = sorted(named - set(agents))
     problems = {name: unavailable(name, seed) for name in extra}
     missing = {name: why for name, why in problems.items() if why}
     skipped = _skipped(metrics, missing)
@@ -106,10 +109,30 @@ def evaluate(
             return plays[(index, name)]
 
         for agent in agents:
-            values = metric_values(level, agent, metrics, get_play, shared)
+            own = dict(shared)
+            if weak_of and not weak_of.get(agent):  # no weak variant: NaN for those metrics
+                own.update({j: math.nan for j, m in enumerate(metrics) if AGENT_WEAK in m.needs})
+            values = metric_values(level, agent, metrics, get_play, own)
+            for j, m in enumerate(metrics):
+                if j in own and not reads_tester(m):
+                    shared.setdefault(j, own[j])
             rows += [(level.name, agent, m.name, v) for m, v in zip(metrics, values, strict=True)]
     table = pd.DataFrame(rows, columns=list(COLUMNS))
     return TableResult(table, plays, skipped)
+
+
+def _weak_variants(agents: Sequence[str], metrics: Sequence[Metric]) -> dict[str, str]:
+    """Each agent's weak variant ("" for none) when a metric reads it (:data:`AGENT_WEAK`);
+    empty when no metric does."""
+    if not any(AGENT_WEAK in m.needs for m in metrics):
+        return {}
+    out = {}
+    for agent in agents:
+        try:
+            out[agent] = weak_variant(agent)
+        except PersonaCardError:
+            out[agent] = ""
+    return out
 
 
 def _skipped(metrics: Sequence[Metric], missing: dict[str, str]) -> dict[str, str]:

@@ -9,7 +9,7 @@ See ``mariogen/metrics/README.md`` for every metric's formula and citation.
 """
 
 from mariogen.metrics import content, divergence, edrl, gameplay, patterns, trajectory
-from mariogen.metrics.base import AGENT, BaseMetric, Direction, Kind, Metric
+from mariogen.metrics.base import AGENT, AGENT_WEAK, BaseMetric, Direction, Kind, Metric
 from mariogen.metrics.registry import (
     ENTRY_POINT_GROUP,
     describe,
@@ -21,6 +21,7 @@ from mariogen.metrics.registry import (
 
 __all__ = [
     "AGENT",
+    "AGENT_WEAK",
     "ENTRY_POINT_GROUP",
     "BaseMetric",
     "Direction",

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 #: The persona-name placeholder for "the agent being evaluated".
 AGENT = "agent"
+#: The persona-name placeholder for "the weak variant of the agent being evaluated" (the card
+#: whose ``variant_of`` is the agent).
+AGENT_WEAK = "agent-weak"
 
 
 class Kind(str, Enum):

@@ -19,7 +19,7 @@ import numpy as np
 from mariogen.agents.personas import weak_variant
 from mariogen.engine import Button, EventType, Game
 from mariogen.level import Level, SpriteType
-from mariogen.metrics.base import AGENT, BaseMetric, Direction, Kind, ratio
+from mariogen.metrics.base import AGENT, AGENT_WEAK, BaseMetric, Direction, Kind, ratio
 from mariogen.metrics.registry import register_metric
 
 if TYPE_CHECKING:
@@ -421,3 +421,25 @@ class AbilityGap(BaseMetric):
         if strong.win and not weak.win:
             return -1.0
         return float(weak.result.completion) - float(strong.result.completion)
+
+
+@register_metric
+class TesterAbilityGap(AbilityGap):
+    """The ability gap of the agent being evaluated: ability-gap-v0 with the tester as the
+    strong persona and the tester's weak variant as the weak one.
+
+    Formula: as ability-gap-v0, with `persona` = the tester. So one metric serves every
+    tester (the runner against runner-weak, the collector against collector-weak, ...);
+    an agent without a weak variant cannot be scored with it.
+    """
+
+    name = "tester-ability-gap-v0"
+    description = "ability-gap-v0 of the tester against its own weak variant"
+    PARAMS: ClassVar[dict[str, Any]] = {}
+
+    def check_params(self) -> None:
+        pass
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        return (AGENT, AGENT_WEAK)

@@ -130,7 +130,7 @@ def plays(draw: st.DrawFn) -> object:
 @SETTINGS
 @given(levels(min_width=16, max_width=40), plays(), plays(), plays())
 def test_gameplay_metrics_stay_in_range(lv: Level, a: object, b: object, c: object) -> None:
-    named = {"agent": a, "runner": a, "runner-weak": b, "collector": c}
+    named = {"agent": a, "agent-weak": b, "runner": a, "runner-weak": b, "collector": c}
     for metric in list_metrics(kind="gameplay"):
         value = metric.compute(lv, {n: named[n] for n in metric.needs})
         if math.isnan(value):
