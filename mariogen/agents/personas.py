@@ -37,6 +37,7 @@ TOML error, an unknown table or key, or a value of the wrong type is reported wi
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sys
@@ -158,8 +159,10 @@ class _CardReader:
                 raise self.fail(
                     table, key, f"[{table}] has no term {key!r} (known: {', '.join(known)})"
                 )
-            if isinstance(weight, bool) or not isinstance(weight, int | float):
-                raise self.fail(table, key, f"[{table}] {key} must be a number, not {weight!r}")
+            if not _finite(weight):
+                raise self.fail(
+                    table, key, f"[{table}] {key} must be a finite number, not {weight!r:.40}"
+                )
             out[str(key)] = float(weight)
         return out
 
@@ -216,10 +219,22 @@ class _CardReader:
         for key in ("self_weight", "novelty_weight"):
             weight = table.get(key)
             if weight is not None:
-                if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
-                    raise self.fail("generator", key, f"[generator] {key} must be a number >= 0")
+                if not _finite(weight) or weight < 0:
+                    raise self.fail(
+                        "generator", key, f"[generator] {key} must be a finite number >= 0"
+                    )
                 weights[key] = float(weight)
         return metrics, weights
+
+
+def _finite(value: Any) -> bool:
+    """Whether ``value`` is a number (not a bool) that a float holds finitely."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too large for a float
+        return False
 
 
 def parse_card(text: str, source: Path) -> PersonaCard:
@@ -286,6 +301,8 @@ class CardIndex:
     Attributes:
         cards: valid cards by name (the first folder wins for a repeated name).
         problems: broken cards by the name they would have (their file's stem): the error.
+            A broken card hides a valid card of the same name in a later folder: using
+            that name reports the broken card, never silently plays the other one.
     """
 
     cards: dict[str, PersonaCard]
@@ -298,7 +315,7 @@ _INDEX_CACHE: dict[tuple, CardIndex] = {}
 def card_index() -> CardIndex:
     """Every card of :func:`card_dirs` (re-read when a card file changes)."""
     files = [p for folder in card_dirs() for p in sorted(folder.glob("*.toml"))]
-    key = tuple((str(p), p.stat().st_mtime_ns) for p in files if p.is_file())
+    key = tuple((str(p), _mtime(p)) for p in files)
     if key not in _INDEX_CACHE:
         cards: dict[str, PersonaCard] = {}
         problems: dict[str, PersonaCardError] = {}
@@ -306,12 +323,25 @@ def card_index() -> CardIndex:
             try:
                 card = read_card(path)
             except PersonaCardError as exc:
-                problems.setdefault(path.stem, exc)
-                continue
-            cards.setdefault(card.name, card)
+                name, entry = path.stem, exc
+            else:
+                name, entry = card.name, card
+            if name in cards or name in problems:
+                continue  # an earlier folder's card of that name wins, broken or not
+            if isinstance(entry, PersonaCard):
+                cards[name] = entry
+            else:
+                problems[name] = entry
         _INDEX_CACHE.clear()
-        _INDEX_CACHE[key] = CardIndex(cards, {k: v for k, v in problems.items() if k not in cards})
+        _INDEX_CACHE[key] = CardIndex(cards, problems)
     return _INDEX_CACHE[key]
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:  # gone, or a dangling link: read_card reports it
+        return -1
 
 
 def list_cards() -> list[PersonaCard]:

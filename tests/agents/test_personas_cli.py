@@ -92,6 +92,14 @@ def test_a_card_in_a_user_folder_plays_and_generates(
         ("colour = 1\n" + _BRUTE, "bad.toml:1:1: unknown key 'colour'"),
         (_BRUTE.replace("node_budget = 120", 'node_budget = "lots"'), "bad.toml:5:1: [planner]"),
         (_BRUTE.replace("[cost]", "[cost"), "bad.toml:6:6: not valid TOML: Expected"),
+        (_BRUTE.replace("node_budget = 120", 'horizon_px = "far"'), "bad.toml:5:1: [planner]"),
+        (_BRUTE.replace("node_budget = 120", "node_budget = -1"), "bad.toml:5:1: [planner]"),
+        (_BRUTE.replace("node_budget = 120", "horizon_px = nan"), "bad.toml:5:1: [planner]"),
+        (_BRUTE.replace("node_budget = 120", "horizon_px = inf"), "bad.toml:5:1: [planner]"),
+        (_BRUTE.replace("node_budget = 120", "max_nodes = 10000000"), "bad.toml:5:1: [planner]"),
+        (_BRUTE.replace("node_budget = 120", "repetitions = 1000"), "bad.toml:5:1: [planner]"),
+        (_BRUTE.replace("-300.0", "nan"), "bad.toml:7:1: [cost] kills must be a finite"),
+        (_BRUTE + "novelty_weight = inf\n", "bad.toml:10:1: [generator] novelty_weight"),
     ],
 )
 def test_a_broken_card_is_one_line_naming_file_and_key(
@@ -113,3 +121,16 @@ def test_a_broken_card_is_one_line_naming_file_and_key(
     captured = capsys.readouterr()
     assert "collector" in captured.out and message in captured.err
     assert main(["validate", str(level)]) == 0  # a command that needs no card is unaffected
+
+
+def test_a_broken_card_hides_a_valid_card_of_its_name_in_a_later_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A user's half-edited runner.toml is reported when runner is used, not silently
+    replaced by the shipped runner."""
+    (tmp_path / "runner.toml").write_text('name = "runner"\n[planner\n', encoding="utf-8")
+    monkeypatch.setenv("MARIOGEN_AGENT_PATH", str(tmp_path))
+    level = Path(__file__).resolve().parents[2] / "levels" / "examples" / "first-steps.txt"
+    assert main(["play", str(level), "--agent", "runner"]) == 2
+    assert "runner.toml:2:9: not valid TOML" in capsys.readouterr().err
+    assert main(["play", str(level), "--agent", "collector", "--time", "1"]) == 0

@@ -49,6 +49,7 @@ The ``[cost]`` table is described in :mod:`mariogen.agents.astar.costs`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -105,10 +106,22 @@ _NONNEG_INT_PARAMS = (
 
 #: The largest node budget accepted (the node pool is preallocated from it).
 MAX_NODE_BUDGET = 100_000
+#: The most nodes one search tree may hold (``max_nodes``, or 8 x ``node_budget`` for 0).
+MAX_TREE_NODES = 100_000
+#: The largest search tree allocated, in bytes (its node pool grows with the level's width).
+MAX_TREE_BYTES = 2 * 1024**3
+#: The largest tick count or pixel length a parameter may hold (longer than any play).
+MAX_TICKS_PARAM = 1_000_000
+#: The most ticks a node may hold its action.
+MAX_REPETITIONS = 64
 
 
 def check_params(params: Mapping[str, Any]) -> dict[str, float]:
     """Validated planner parameters with defaults filled in.
+
+    Every value must be a finite number; whole-number parameters at most
+    :data:`MAX_TICKS_PARAM` (``repetitions`` at most :data:`MAX_REPETITIONS`), and the tree
+    at most :data:`MAX_TREE_NODES` nodes.
 
     Raises:
         PlannerParamError: for an unknown parameter or a value of the wrong type or range.
@@ -118,12 +131,7 @@ def check_params(params: Mapping[str, Any]) -> dict[str, float]:
         if key not in DEFAULT_PARAMS:
             known = ", ".join(DEFAULT_PARAMS)
             raise PlannerParamError(key, f"has no parameter {key!r} (known: {known})")
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise PlannerParamError(key, f"{key} must be a number, not {value!r}")
-        if key in _INT_PARAMS and (not float(value).is_integer() or value < 1):
-            raise PlannerParamError(key, f"{key} must be a whole number >= 1")
-        if key in _NONNEG_INT_PARAMS and (not float(value).is_integer() or value < 0):
-            raise PlannerParamError(key, f"{key} must be a whole number >= 0")
+        _check_value(key, value)
         out[key] = value
     if out["horizon_px"] <= 0:
         raise PlannerParamError("horizon_px", "horizon_px must be > 0")
@@ -135,7 +143,26 @@ def check_params(params: Mapping[str, Any]) -> dict[str, float]:
         out["stuck_budget"] = out["node_budget"]
     if out["node_budget"] > MAX_NODE_BUDGET:
         raise PlannerParamError("node_budget", f"node_budget must be <= {MAX_NODE_BUDGET}")
+    if (out["max_nodes"] or 8 * out["node_budget"]) > MAX_TREE_NODES:
+        key = "max_nodes" if out["max_nodes"] else "node_budget"
+        raise PlannerParamError(key, f"max_nodes (0: 8 x node_budget) must be <= {MAX_TREE_NODES}")
     return out
+
+
+def _check_value(key: str, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PlannerParamError(key, f"{key} must be a number, not {value!r:.40}")
+    if abs(value) > MAX_TICKS_PARAM or not math.isfinite(value):  # abs first: huge ints
+        raise PlannerParamError(
+            key, f"{key} must be a finite number of at most {MAX_TICKS_PARAM}, not {value!r}"
+        )
+    whole = float(value).is_integer()
+    if key in _INT_PARAMS and (not whole or value < 1):
+        raise PlannerParamError(key, f"{key} must be a whole number >= 1")
+    if key in _NONNEG_INT_PARAMS and (not whole or value < 0):
+        raise PlannerParamError(key, f"{key} must be a whole number >= 0")
+    if key == "repetitions" and value > MAX_REPETITIONS:
+        raise PlannerParamError(key, f"repetitions must be <= {MAX_REPETITIONS}")
 
 
 def planner_params(params: Mapping[str, Any], source: str = "card") -> dict[str, float]:
@@ -214,6 +241,12 @@ class AStarAgent:
         """The search tree's arrays (``search.T_*`` order), reusing the pool when it fits."""
         p = self.params
         snaps = self.max_nodes + 2
+        if (snaps + 2) * state_len * 4 > MAX_TREE_BYTES:
+            raise PersonaCardError(
+                f"{self.name}: a search tree of {self.max_nodes} nodes on a level "
+                f"{level.width} columns wide needs more than {MAX_TREE_BYTES >> 30} GiB; "
+                "lower [planner] max_nodes"
+            )
         nodes = snaps * S.MAX_CHILDREN + S.MAX_CHILDREN + 1
         heap = nodes + 2 * snaps
         buckets = 1 << int(snaps * 2).bit_length()
