@@ -101,16 +101,25 @@
     const left = Math.round(x * S - sprite.width / 2 - state.camera);
     const top = Math.round(y * S - sprite.height);
     ctx.drawImage(sprite.img, left, top);
-    ctx.font = "bold " + Math.round(6 * S) + "px sans-serif";
+    const size = Math.round(6 * S);
+    const centre = left + sprite.width / 2;
+    ctx.font = "bold " + size + "px sans-serif";
     ctx.textAlign = "center";
     ctx.lineWidth = 3;
     ctx.strokeStyle = "#ffffff";
-    ctx.strokeText(t.name, left + sprite.width / 2, top - 3);
+    ctx.strokeText(t.name, centre, top - 3);
     ctx.fillStyle = t.color;
-    ctx.fillText(t.name, left + sprite.width / 2, top - 3);
+    ctx.fillText(t.name, centre, top - 3);
+    const ink = ctx.measureText(t.name);
     state.drawn[t.name] = {
       index, frame: p, x, y, left, top, width: sprite.width, height: sprite.height,
       mode: Number(t.mode[p]), facing: t.facing[p],
+      label: {  // the text's ink, outline excluded
+        left: Math.floor(centre - ink.actualBoundingBoxLeft),
+        top: Math.floor(top - 3 - ink.actualBoundingBoxAscent),
+        width: Math.ceil(ink.actualBoundingBoxLeft + ink.actualBoundingBoxRight),
+        height: Math.ceil(ink.actualBoundingBoxAscent + ink.actualBoundingBoxDescent),
+      },
     };
   }
 
