@@ -9,12 +9,14 @@ uninterrupted run would have.
 
 The loop owns what every strategy shares: the evaluation cache (a genome is played once per
 run), the executor, the checkpoint after every generation, the logbook and the progress bar.
+A genome whose worker died or hung is evaluated again; one that fails again gets the worst
+fitness (:func:`~.fitness.failed_evaluation`); the logbook counts both (``retried``,
+``failed``) and the run goes on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,7 @@ from typing import Any
 import numpy as np
 from tqdm import tqdm
 
-from mariogen.evaluation import executor_scope
+from mariogen.evaluation import Incident, Runner, executor_scope
 from mariogen.generator.checkpoint import CHECKPOINT_NAME, Checkpoint, CheckpointError
 from mariogen.generator.fitness import Evaluation, Genome, context, evaluate_genomes
 from mariogen.generator.settings import GeneratorSettings
@@ -33,8 +35,19 @@ from mariogen.generator.strategy import (
     make_strategy,
 )
 
-#: Columns of the logbook, in order.
-LOGBOOK_FIELDS = ("gen", "evaluations", "cached", "best", "mean", "std", "feasible")
+#: Columns of the logbook, in order: ``retried`` counts the evaluations run again because
+#: their worker died or hung, ``failed`` those recorded as failed after that.
+LOGBOOK_FIELDS = (
+    "gen",
+    "evaluations",
+    "cached",
+    "best",
+    "mean",
+    "std",
+    "feasible",
+    "retried",
+    "failed",
+)
 
 
 @dataclass
@@ -78,7 +91,8 @@ class Evolution:
             given (1: evaluate in this process); with an executor, how many tasks it runs at
             once if it does not say itself.
         progress: show a tqdm progress bar.
-        executor: any ``concurrent.futures.Executor`` to evaluate on (not shut down here).
+        executor: any executor or runner to evaluate on
+            (:func:`~mariogen.evaluation.executor_scope`; not shut down here).
         strategy: a registered strategy name or a factory (default: the mode's, see
             :func:`~.strategy.default_strategy`).
     """
@@ -89,7 +103,7 @@ class Evolution:
         checkpoint_path: Path | None = None,
         workers: int = 1,
         progress: bool = True,
-        executor: Executor | None = None,
+        executor: Runner = None,
         strategy: str | StrategyFactory | None = None,
     ) -> None:
         self.settings = settings
@@ -187,22 +201,32 @@ class Evolution:
             library_digest=self.library_digest,
         )
 
-    def step(self, executor: Executor | None = None) -> None:
+    def step(self, executor: Runner = None) -> None:
         """One generation: ask the strategy, evaluate what is new, tell it, log it."""
         genomes = self.strategy.ask(self.rng)
-        new = self._evaluate(genomes, executor)
+        incidents: list[Incident] = []
+        todo = self._evaluate(genomes, executor, incidents.append)
         self.strategy.tell(genomes, [self.cache[g] for g in genomes])
         self.generation += 1
-        self._record(new, len(genomes) - new)
+        retried = sum(len(i.indices) for i in incidents if i.retried)
+        failed = sum(1 for g in todo if self.cache[g].failed)
+        self._record(len(todo), len(genomes) - len(todo), retried, failed)
 
-    def _evaluate(self, genomes: Sequence[Genome], executor: Executor | None) -> int:
-        """Evaluate the genomes not in the cache (each once); how many were evaluated."""
+    def _evaluate(
+        self,
+        genomes: Sequence[Genome],
+        executor: Runner,
+        on_incident: Callable[[Incident], None] | None = None,
+    ) -> list[Genome]:
+        """Evaluate the genomes not in the cache (each once); the genomes evaluated."""
         todo = list(dict.fromkeys(g for g in genomes if g not in self.cache))
-        evaluations = evaluate_genomes(todo, self.settings, self.library, executor, self.workers)
+        evaluations = evaluate_genomes(
+            todo, self.settings, self.library, executor, self.workers, on_incident
+        )
         self.cache.update(zip(todo, evaluations, strict=True))
-        return len(todo)
+        return todo
 
-    def _record(self, new: int, cached: int) -> None:
+    def _record(self, new: int, cached: int, retried: int = 0, failed: int = 0) -> None:
         evals = [self.cache[genome] for genome in self.strategy.population]
         good = np.array([e.objective for e in evals if e.feasible], dtype=np.float64)
         record: dict[str, Any] = {"gen": self.generation, "evaluations": new, "cached": cached}
@@ -210,7 +234,7 @@ class Evolution:
             record.update(best=float(good.max()), mean=float(good.mean()), std=float(good.std()))
         else:
             record.update(best=None, mean=None, std=None)
-        record["feasible"] = len(good) / len(evals)
+        record.update(feasible=len(good) / len(evals), retried=retried, failed=failed)
         self.logbook.append(record)
 
 
@@ -231,7 +255,7 @@ def run_generator(
     resume: bool = False,
     progress: bool = True,
     on_generation: Callable[[Evolution], None] | None = None,
-    executor: Executor | None = None,
+    executor: Runner = None,
     strategy: str | StrategyFactory | None = None,
 ) -> RunResult:
     """Run the generator, checkpointing into ``out_dir`` (if given) after every generation.
@@ -244,8 +268,9 @@ def run_generator(
         resume: continue from ``out_dir/checkpoint.json``.
         progress: show a progress bar.
         on_generation: called after every generation.
-        executor: any ``concurrent.futures.Executor`` (a dask client's ``get_executor()``);
-            used as is and not shut down (the result does not depend on it either).
+        executor: any executor or runner: :func:`~mariogen.evaluation.executor_scope`
+            (``workers=N``, ``dask=ADDRESS``) or a ``concurrent.futures.Executor``; used as
+            is and not shut down (the result does not depend on it either).
         strategy: a registered strategy name or a factory (default: the mode's).
 
     Raises:

@@ -3,10 +3,12 @@
 :func:`evaluate` is a pure function of ``(genome, settings)`` (the seed is in the settings).
 Plays and scores go through :mod:`mariogen.evaluation` (:func:`~mariogen.evaluation.score_level`,
 metrics from :func:`mariogen.metrics.make_metric` by name), the same path as
-``mariogen evaluate``. :func:`evaluate_genomes` evaluates many genomes on any
-``concurrent.futures.Executor``: each task (:class:`FitnessTask`) carries a batch of genomes,
+``mariogen evaluate``. :func:`evaluate_genomes` evaluates many genomes on any executor or
+runner of the executor seam: each task (:class:`FitnessTask`) carries genomes,
 the segment library's *contents* and path-free settings, so it runs on any machine; results
-are placed by index, so they do not depend on the executor.
+are placed by index, so they do not depend on the executor. Every play stops at its tick
+limit (:func:`~mariogen.evaluation.tick_limit`); a genome whose worker died or hung on every
+attempt gets :func:`failed_evaluation`: the worst fitness, and the reason in ``failed``.
 
 Besides the fitness, an :class:`Evaluation` keeps the *behaviour* of every persona played:
 its statistics in the one vocabulary (:data:`mariogen.engine.stats.STAT_NAMES`), the
@@ -17,20 +19,21 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping, Sequence
-from concurrent.futures import Executor
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from mariogen.agents import PlayResult, play
 from mariogen.agents.play import Stalled
 from mariogen.evaluation import (
+    Failed,
+    Incident,
     LibraryContents,
-    batch_size,
+    Runner,
     chunked,
-    parallelism,
-    run_tasks,
+    run_items,
     score_level,
+    tick_limit,
     weighted_metrics,
 )
 from mariogen.generator.settings import HURT_CHALLENGE, GeneratorSettings, Mode
@@ -40,6 +43,8 @@ from mariogen.metrics import Metric, make_metric
 
 #: Fitness of an unplayable level: below every playable one, ordered by completion.
 PENALTY = 1.0e6
+#: Fitness of a genome whose evaluation failed (its worker died or hung): below every other.
+FAILED_PENALTY = 2.0e6
 #: Fitness of a playable level outside the difficulty band: below every level inside it,
 #: above every unplayable one, ordered by the distance of its challenge to the band.
 BAND_PENALTY = 1.0e5
@@ -74,6 +79,8 @@ class Evaluation:
             (:class:`~mariogen.generator.settings.Difficulty`; 0 when not measured).
         in_band: whether the challenge is inside the difficulty band.
         novelty: the novelty term before its weight (EDRL fun of the segments, <= 0).
+        failed: why the evaluation failed (its worker died or hung on every attempt;
+            the fitness is then the worst), or ``""``.
     """
 
     playable: bool
@@ -84,6 +91,7 @@ class Evaluation:
     challenge: float = 0.0
     in_band: bool = True
     novelty: float = 0.0
+    failed: str = ""
 
     @property
     def feasible(self) -> bool:
@@ -96,8 +104,8 @@ class Evaluation:
         return self.fitness[0]
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON data."""
-        return {
+        """Plain JSON data (``failed`` only when it failed)."""
+        data = {
             "playable": self.playable,
             "completion": self.completion,
             "scores": dict(self.scores),
@@ -107,6 +115,7 @@ class Evaluation:
             "in_band": self.in_band,
             "novelty": self.novelty,
         }
+        return {**data, "failed": self.failed} if self.failed else data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Evaluation:
@@ -123,6 +132,7 @@ class Evaluation:
             challenge=float(data["challenge"]),
             in_band=bool(data["in_band"]),
             novelty=float(data["novelty"]),
+            failed=str(data.get("failed", "")),
         )
 
 
@@ -249,7 +259,9 @@ def _play(
 ) -> PlayResult:
     """A play of ``level`` with the run's settings; with ``cap`` (the tester's iterations),
     the weak variant's difficulty play: at most :data:`WEAK_TIME_FACTOR` times ``cap``
-    iterations, stopped once it stalls (metrics that name the weak variant get a full play)."""
+    iterations, stopped once it stalls (metrics that name the weak variant get a full play).
+    Every play stops at the tick limit of the time limit."""
+    limit = tick_limit(settings.time_limit_s)
     return play(
         persona,
         level,
@@ -257,7 +269,7 @@ def _play(
         time_limit_s=settings.time_limit_s,
         record=True,
         seed=settings.seed,
-        max_iterations=None if cap is None else math.ceil(WEAK_TIME_FACTOR * cap),
+        max_iterations=limit if cap is None else min(limit, math.ceil(WEAK_TIME_FACTOR * cap)),
         until=None if cap is None else Stalled(STALL_TICKS),
     )
 
@@ -281,9 +293,7 @@ def _fitness(
     mode = settings.mode
     if not playable or distance > 0.0:
         low = -PENALTY + completion if not playable else -BAND_PENALTY - distance
-        if mode == Mode.NSGA2.value:
-            return (low, *([-low] * len(settings.others)))
-        return (low,)
+        return _penalty(settings, low)
     quality = float(settings.novelty_weight) * novelty
     mine = scores[settings.persona]
     if mode == Mode.SINGLE.value:
@@ -292,6 +302,20 @@ def _fitness(
     if mode == Mode.CONTRAST.value:
         return (mine - max(theirs) + settings.self_weight * mine + quality,)
     return (mine + quality, *theirs)
+
+
+def _penalty(settings: GeneratorSettings, low: float) -> tuple[float, ...]:
+    """The fitness ``low`` (in nsga2 mode, ``-low`` for each other persona's objective)."""
+    if settings.mode == Mode.NSGA2.value:
+        return (low, *([-low] * len(settings.others)))
+    return (low,)
+
+
+def failed_evaluation(settings: GeneratorSettings, failure: Failed) -> Evaluation:
+    """The evaluation of a genome whose worker died or hung on every attempt: the worst
+    fitness (:data:`FAILED_PENALTY`), nothing played, and why in ``failed``."""
+    fitness = _penalty(settings, -FAILED_PENALTY)
+    return Evaluation(False, 0.0, {}, fitness, {}, in_band=False, failed=str(failure))
 
 
 # -- on an executor ----------------------------------------------------------------------------
@@ -332,25 +356,42 @@ def run_fitness_task(task: FitnessTask) -> list[Evaluation]:
     return [evaluate(genome, task.settings, library) for genome in task.genomes]
 
 
+def run_fitness_item(task: FitnessTask) -> Evaluation:
+    """Evaluate a task of one genome (the item a worker runs; see :func:`evaluate_genomes`)."""
+    (evaluation,) = run_fitness_task(task)
+    return evaluation
+
+
 def evaluate_genomes(
     genomes: Sequence[Genome],
     settings: GeneratorSettings,
     library: SegmentLibrary | None = None,
-    executor: Executor | None = None,
+    executor: Runner = None,
     workers: int = 1,
+    on_incident: Callable[[Incident], None] | None = None,
 ) -> list[Evaluation]:
     """Evaluate every genome, on ``executor`` when given; results in genome order.
+
+    Each genome is one item of the executor seam (:func:`~mariogen.evaluation.run_items`):
+    a one-genome :class:`FitnessTask`; the tasks share one library contents object, which
+    is pickled once per batch.
 
     Args:
         genomes: the genomes.
         settings: the run's settings.
         library: the segment library (default: the one ``settings.library`` names).
-        executor: any ``concurrent.futures.Executor``; ``None`` evaluates here.
+        executor: any executor or runner (:func:`~mariogen.evaluation.executor_scope`);
+            ``None`` evaluates here.
         workers: how many tasks the executor runs at once, if it does not say itself.
+        on_incident: called for every worker that died or hung while evaluating.
+
+    Returns:
+        The evaluations; :func:`failed_evaluation` for a genome whose worker died or hung
+        on every attempt.
     """
     library = library if library is not None else context(settings).library
     if executor is None or not genomes:
         return [evaluate(genome, settings, library) for genome in genomes]
-    size = batch_size(len(genomes), parallelism(executor, workers))
-    done = run_tasks(run_fitness_task, fitness_tasks(genomes, settings, library, size), executor)
-    return [evaluation for batch in done for evaluation in batch]
+    tasks = fitness_tasks(genomes, settings, library, size=1)
+    done = run_items(run_fitness_item, tasks, executor, workers=workers, on_incident=on_incident)
+    return [failed_evaluation(settings, e) if isinstance(e, Failed) else e for e in done]

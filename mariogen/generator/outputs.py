@@ -72,6 +72,12 @@ def write_outputs(result: RunResult, folder: str | Path, replays: bool = True) -
     _text(out, "config.json", _json(config_data(result)))
     _fitness_plot(out, result)
     out.files += write_front(result, library, out.folder)
+    failed = failed_genomes(result)
+    if failed:
+        out.notes.append(
+            f"{len(failed)} evaluation(s) failed (worker died or hung) and got the worst "
+            "fitness; see the report's Failed evaluations"
+        )
     _text(out, "report.md", report_markdown(result, level, out))
     _report_page(out, result, level)
     return out
@@ -136,8 +142,8 @@ def logbook_csv(logbook: Iterable[dict[str, Any]]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(LOGBOOK_FIELDS)
-    for record in logbook:
-        writer.writerow(["" if record[k] is None else repr(record[k]) for k in LOGBOOK_FIELDS])
+    for record in logbook:  # a logbook from before a column existed leaves it empty
+        writer.writerow(["" if record.get(k) is None else repr(record[k]) for k in LOGBOOK_FIELDS])
     return buf.getvalue()
 
 
@@ -157,6 +163,7 @@ def population_data(result: RunResult) -> dict[str, Any]:
             "completion": e.completion,
             "scores": e.scores,
             "behaviour": e.behaviour,
+            **({"failed": e.failed} if e.failed else {}),
         }
 
     front = "pareto_front" if result.settings.mode == Mode.NSGA2.value else "hall_of_fame"
@@ -355,6 +362,7 @@ def report_markdown(result: RunResult, level: Level, out: Outputs) -> str:
         lines.append(", ".join(f"{k} {v:.4g}" for k, v in best.scores.items()) + ".")
         lines.append("")
     lines += _front_lines(result)
+    lines += _failure_lines(result)
     if out.notes:
         lines += ["## Notes", ""] + [f"- {note}" for note in out.notes] + [""]
     lines += [
@@ -365,6 +373,28 @@ def report_markdown(result: RunResult, level: Level, out: Outputs) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def failed_genomes(result: RunResult) -> dict[tuple[str, ...], str]:
+    """Genome -> why its evaluation failed (its worker died or hung on every attempt)."""
+    return {genome: e.failed for genome, e in result.cache.items() if e.failed}
+
+
+def _failure_lines(result: RunResult) -> list[str]:
+    retried = sum(int(r.get("retried") or 0) for r in result.logbook)
+    failed = failed_genomes(result)
+    if not retried and not failed:
+        return []
+    lines = [
+        "## Failed evaluations",
+        "",
+        f"{retried} evaluation(s) were run again because their worker process died or hung; "
+        f"{len(failed)} failed again and got the worst fitness (see `logbook.csv`, columns "
+        "`retried` and `failed`):",
+        "",
+    ]
+    lines += [f"- {', '.join(f'`{g}`' for g in genome)}: {why}" for genome, why in failed.items()]
+    return [*lines, ""]
 
 
 def _front_lines(result: RunResult) -> list[str]:

@@ -5,7 +5,8 @@ It is registered the way any plug-in is, through the planner registry's entry-po
 ``*.dist-info`` folder whose ``entry_points.txt`` names :data:`PLANNER`) and a persona card
 that uses it, and puts both where this process and every worker process it starts find
 them (``PYTHONPATH``, ``sys.path`` and ``MARIOGEN_AGENT_PATH``; the workers re-import
-everything, so nothing registered in memory would reach them).
+everything, so nothing registered in memory would reach them). A test
+module's fixture yields from :func:`installed` to do that for one test.
 
 The persona runs right and jumps, like a baseline; on a level whose text digest
 (:func:`level_mark`) is in the card's ``hang`` list it never returns from ``reset``, on one in
@@ -19,9 +20,11 @@ import hashlib
 import os
 import signal
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from mariogen.agents import PlannerSpec
 from mariogen.agents.planners import PlannerParamError
@@ -133,3 +136,13 @@ def install(root: Path, env: Any, syspath_prepend: Any) -> Path:
     PLANNERS.reload_plugins()
     write_card(cards)
     return cards
+
+
+def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The body of a test module's fixture: :func:`install` for one test, undone after it;
+    yields the cards folder."""
+    from mariogen.agents.planners import PLANNERS
+
+    yield install(tmp_path / "chaos", monkeypatch.setenv, monkeypatch.syspath_prepend)
+    monkeypatch.undo()
+    PLANNERS.reload_plugins()

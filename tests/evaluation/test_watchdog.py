@@ -8,6 +8,7 @@ process on the levels its card marks.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,14 +34,9 @@ FLAT = "\n".join(["-" * 12] * 13 + ["-M--------F-", "X" * 12, "X" * 12]) + "\n"
 
 
 @pytest.fixture
-def chaos_cards(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The chaos planner installed (entry point and card folder) for this test's processes."""
-    from mariogen.agents.planners import PLANNERS
-
-    cards = chaos_planner.install(tmp_path, monkeypatch.setenv, monkeypatch.syspath_prepend)
-    yield cards
-    monkeypatch.undo()
-    PLANNERS.reload_plugins()
+def chaos_cards(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The chaos planner installed for this test; the folder of its card."""
+    yield from chaos_planner.installed(tmp_path, monkeypatch)
 
 
 def _jobs(levels: list[Level]) -> list[PlayJob]:
