@@ -37,8 +37,8 @@ from mariogen.evaluation import (
     weighted_metrics,
 )
 from mariogen.generator.settings import HURT_CHALLENGE, GeneratorSettings, Mode
-from mariogen.level import Level
-from mariogen.level.segments import SegmentLibrary
+from mariogen.level import MAX_WIDTH, Level
+from mariogen.level.segments import END_PAD, START_PAD, SegmentError, SegmentLibrary
 from mariogen.metrics import Metric, make_metric
 
 #: Fitness of an unplayable level: below every playable one, ordered by completion.
@@ -142,6 +142,23 @@ class _Context:
     def __init__(self, settings: GeneratorSettings) -> None:
         self.settings = settings
         self.library = SegmentLibrary.load(settings.library or None)
+        check_level_width(settings.segments, self.library)
+
+
+def check_level_width(segments: int, library: SegmentLibrary) -> None:
+    """Refuse, before any work, a level of ``segments`` segments wider than a level may be.
+
+    Raises:
+        SegmentError: naming the width and the most segments of ``library`` that fit.
+    """
+    pads = len(START_PAD[0]) + len(END_PAD[0])
+    width = segments * library.width + pads
+    if width > MAX_WIDTH:
+        most = (MAX_WIDTH - pads) // library.width
+        raise SegmentError(
+            f"{segments} segments of {library.width} columns make a level {width} columns "
+            f"wide; the limit is {MAX_WIDTH} (at most {most} segments of this library)"
+        )
 
 
 _CONTEXTS: dict[GeneratorSettings, _Context] = {}

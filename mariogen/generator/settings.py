@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field, fields
 from enum import Enum
 from typing import Any
@@ -15,6 +16,7 @@ from mariogen.agents.personas import (
     weak_variant,
 )
 from mariogen.metric_spec import MetricSpec, format_metric_spec, parse_metric_spec
+from mariogen.replay import MAX_TIME_LIMIT_S
 
 __all__ = [
     "DIFFICULTY_BANDS",
@@ -94,6 +96,17 @@ FALLBACK_METRIC: MetricSpec = (("completion-v0", 1.0),)
 FALLBACK_SELF_WEIGHT = 1.0
 #: The novelty weight of personas whose cards set none (in units of the metric).
 FALLBACK_NOVELTY_WEIGHT = 0.5
+
+#: The largest values of the settings that size a run (checked before any work starts).
+LIMITS: dict[str, int] = {
+    "segments": 4096,  # and the level they make at most MAX_WIDTH wide (fitness.context)
+    "population": 10_000,
+    "generations": 100_000,
+    "tournament": 10_000,
+    "hall_of_fame": 10_000,
+    "max_replace": 4096,
+    "max_repeats": 4096,
+}
 
 #: Version of the checkpoint and config layout (bump when either changes).
 SETTINGS_VERSION = 2
@@ -239,11 +252,17 @@ class GeneratorSettings:
         self.check()
 
     def check(self) -> None:
-        """Raise ``ValueError`` with a clear message for a value out of range."""
+        """Raise ``ValueError`` with a clear message for a value of the wrong type or range."""
+        _check_types(self)
         minimum = {"segments": 1, "population": 2, "generations": 0, "tournament": 1, "elite": 0}
         for name, low in minimum.items():
             if getattr(self, name) < low:
                 raise ValueError(f"{name} must be at least {low}, got {getattr(self, name)}")
+        for name, high in LIMITS.items():
+            if getattr(self, name) > high:
+                raise ValueError(f"{name} must be at most {high}, got {getattr(self, name)}")
+        if not 0 <= self.seed < 2**64:
+            raise ValueError(f"seed must be a whole number from 0 to 2**64 - 1, got {self.seed}")
         if self.elite >= self.population:
             raise ValueError(f"elite ({self.elite}) must be smaller than population")
         if self.hall_of_fame < max(1, self.elite):
@@ -257,8 +276,8 @@ class GeneratorSettings:
             raise ValueError("max_replace must be at least 1")
         if self.start_mode not in (0, 1, 2):
             raise ValueError("start_mode must be 0 (small), 1 (large) or 2 (fire)")
-        if not self.time_limit_s > 0:
-            raise ValueError("time_limit_s must be positive")
+        if not 0 < self.time_limit_s <= MAX_TIME_LIMIT_S:
+            raise ValueError(f"time_limit_s must be more than 0 and at most {MAX_TIME_LIMIT_S:g}")
         if self.mode != Mode.SINGLE.value and not self.others:
             raise ValueError(f"mode {self.mode} needs at least one other persona to contrast with")
         if self.max_repeats < 1:
@@ -309,6 +328,42 @@ class GeneratorSettings:
             if key in values:
                 values[key] = tuple(str(p) for p in values[key])
         return cls(**values)
+
+
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "int": (int,),
+    "float": (int, float),
+    "float | None": (int, float),
+    "str": (str,),
+}
+
+
+def _check_types(settings: GeneratorSettings) -> None:
+    """Refuse values of the wrong type (settings read from a file can hold anything)."""
+    for f in fields(settings):
+        value = getattr(settings, f.name)
+        kinds = _FIELD_TYPES.get(str(f.type))
+        if kinds is not None:
+            if isinstance(value, bool) or not isinstance(value, kinds):
+                raise ValueError(f"{f.name} must be {_KIND_NAMES[kinds]}, not {value!r:.40}")
+            if float in kinds and not _finite(value):
+                raise ValueError(f"{f.name} must be a finite number, not {value!r:.40}")
+        elif f.name == "metrics":
+            for name, weight in value:
+                if not isinstance(name, str) or not _finite(weight):
+                    raise ValueError(f"metric {name!r:.40}: the weight must be finite")
+        elif not all(isinstance(v, str) for v in value):
+            raise ValueError(f"{f.name} must be a list of names, not {value!r:.40}")
+
+
+_KIND_NAMES = {(int,): "a whole number", (int, float): "a number", (str,): "a string"}
+
+
+def _finite(value: float) -> bool:
+    try:
+        return math.isfinite(value)
+    except (OverflowError, TypeError):  # an integer too large for a float; not a number
+        return False
 
 
 def _difficulty(value: str) -> str:
