@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from mariogen.errors import InputError
 from mariogen.fileio import FileTooLargeError, atomic_write, read_bounded
 from mariogen.generator.fitness import Evaluation, Genome
@@ -95,19 +97,20 @@ class Checkpoint:
         """
         path = Path(path)
         try:
-            data = json.loads(read_bounded(path, MAX_CHECKPOINT_BYTES).decode("utf-8"))
+            text = read_bounded(path, MAX_CHECKPOINT_BYTES).decode("utf-8")
+            data = json.loads(text)  # NaN is legal: a metric may be undefined on a level
         except OSError as exc:
             raise CheckpointError(f"{path}: cannot read checkpoint ({exc.strerror})") from None
         except FileTooLargeError:
             raise CheckpointError(f"{path}: larger than {MAX_CHECKPOINT_BYTES} bytes") from None
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
             raise CheckpointError(f"{path}: not a JSON checkpoint ({exc})") from None
         try:
             return cls._from_json(data)
         except CheckpointVersionError as exc:
             raise CheckpointError(f"{path}: checkpoint of another mariogen: {exc}") from None
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise CheckpointError(f"{path}: malformed checkpoint ({exc})") from None
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+            raise CheckpointError(f"{path}: malformed checkpoint ({exc!r:.200})") from None
 
     @classmethod
     def _from_json(cls, data: Any) -> Checkpoint:
@@ -127,10 +130,14 @@ class Checkpoint:
         strategy = data["strategy"]
         if not isinstance(state, dict) or not isinstance(strategy.get("state"), dict):
             raise ValueError("rng_state and strategy.state must be objects")
+        _check_rng_state(state)
+        generation = data["generation"]
+        if isinstance(generation, bool) or not isinstance(generation, int) or generation < 0:
+            raise ValueError(f"generation must be a whole number >= 0, not {generation!r:.40}")
         return cls(
             settings=GeneratorSettings.from_dict(data["settings"]),
             library_digest=str(data["library_digest"]),
-            generation=int(data["generation"]),
+            generation=generation,
             strategy=str(strategy["name"]),
             strategy_state=strategy["state"],
             logbook=[dict(r) for r in data["logbook"]],
@@ -143,3 +150,11 @@ def _genome(value: Any) -> Genome:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError("a genome must be a list of segment ids")
     return tuple(value)
+
+
+def _check_rng_state(state: dict[str, Any]) -> None:
+    """Refuse a random generator state numpy would not take (set on a throwaway generator)."""
+    generator = np.random.default_rng(0).bit_generator
+    if state.get("bit_generator") != type(generator).__name__:
+        raise ValueError(f"rng_state is not a {type(generator).__name__} state")
+    generator.state = state
