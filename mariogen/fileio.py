@@ -4,9 +4,13 @@ next to the target, then a rename)."""
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Callable
 from pathlib import Path
+
+#: The names :func:`atomic_write` gives its temporary files: ``.NAME.8HEX.tmp[SUFFIX]``.
+_TEMPORARY = re.compile(r"^\..+\.[0-9a-f]{8}\.tmp[^/]*$")
 
 
 def atomic_write(
@@ -46,6 +50,24 @@ def atomic_write(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temporaries(folder: str | os.PathLike[str]) -> list[Path]:
+    """Remove the temporary files :func:`atomic_write` left in ``folder`` (and below) when its
+    process was killed between creating and renaming them; returns the files removed.
+
+    Call it only on a folder no other process is writing into (a run's own output folder,
+    before the run starts).
+    """
+    root = Path(folder)
+    removed = []
+    if not root.is_dir():
+        return removed
+    for path in sorted(root.rglob(".*")):
+        if _TEMPORARY.match(path.name) and path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 class FileTooLargeError(ValueError):

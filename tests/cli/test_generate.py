@@ -119,7 +119,6 @@ def test_kill_9_then_resume_matches_an_uninterrupted_run(tmp_path: Path) -> None
         (["--metric", "coins-v0:lots"], "--metric"),
         (["--playable-by", "nobody"], "unknown persona"),
         (["--library", "/nonexistent/lib"], "library index"),
-        (["--resume"], "does not exist"),
         (["--population", "1"], "population"),
     ],
 )
@@ -154,3 +153,35 @@ def test_segments_list_show_import(tmp_path: Path, capsys: pytest.CaptureFixture
     assert generate(tmp_path / "gen", "--library", str(lib), "--no-replays") == 0
     assert Level.read(tmp_path / "gen" / "level.txt").width == 3 + 4 * 16 + 6
     assert main(["segments"]) == 0  # without an action it lists, as every command does
+
+
+def test_o_over_an_earlier_run_refuses_naming_resume_and_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    assert generate(tmp_path, "--no-replays") == 0
+    before = {name: data for name, data in files(tmp_path).items()}
+    capsys.readouterr()
+    assert generate(tmp_path, "--no-replays", "--seed", "4") == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--resume continues it, --force replaces it" in err
+    assert files(tmp_path) == before  # nothing was touched, checkpoint included
+    assert generate(tmp_path, "--no-replays", "--resume", "--force") == 2
+    assert generate(tmp_path, "--no-replays", "--seed", "4", "--force") == 0
+    config = json.loads((tmp_path / "config.json").read_text())
+    assert config["settings"]["seed"] == 4
+
+
+def test_resume_of_a_run_killed_before_its_first_checkpoint_starts_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """The run file alone (written before any work) says which run the folder holds."""
+    assert generate(tmp_path / "whole", "--no-replays") == 0
+    cut = tmp_path / "cut"
+    assert generate(cut, "--no-replays") == 0
+    for path in cut.iterdir():
+        if path.name != "run.json":
+            path.unlink()
+    assert main(["generate", "--resume", "-q", "--no-replays", "-o", str(cut)]) == 0
+    assert files(cut) == files(tmp_path / "whole")
+    assert main(["generate", "--resume", "-q", *TINY[:4], "-o", str(tmp_path / "new")]) == 0
+    assert "holds no run to resume; starting it" in capsys.readouterr().err
