@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from mariogen.cli.argtypes import seconds, whole_number
+from mariogen.cli.cluster import add_dask_option, executor_of
 from mariogen.cli.command import add_command
 from mariogen.cli.errors import UserError
 from mariogen.level import Level
@@ -23,7 +24,9 @@ one column per metric).
 Content metrics (of the level alone) and metrics of named personas do not depend on the
 evaluated agent: their value is repeated on every agent's row, so the table always has
 levels x agents x metrics rows. Every play uses the same --seed; plays run in --workers
-processes and the table is the same whatever their number. Metrics whose persona is not
+processes (or on a Dask cluster, --dask) and the table is the same whatever runs them. A
+worker that dies or hangs is replaced and its play run once more; a play that fails again
+is reported on stderr and its metrics are NaN. Metrics whose persona is not
 available (with --metrics all) are reported on stderr and get NaN.
 
 See `mariogen metrics list` for the metrics, their formulas and sources."""
@@ -35,6 +38,7 @@ examples:
   mariogen evaluate LEVEL.txt --metrics completion-v0,coin-rate-v0 --wide -o table.md
   mariogen evaluate LEVEL.txt --metrics tpkl-v0 --reference my-levels/ -o kl.tex
   mariogen evaluate LEVEL.txt --metrics ability-gap-v0 --set ability-gap-v0.persona=killer
+  mariogen evaluate levels/examples/*.txt --agents runner --dask local --workers 2  # [dask]
 
 output: .csv (full precision), .md or .tex (4 significant digits), by the extension;
 without -o the wide table is printed.
@@ -82,6 +86,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help="processes playing in parallel (default: the number of CPUs)",
     )
+    add_dask_option(parser)
     add("--mode", choices=_MODES, default="small", help="Mario's start mode (default small)")
     add("--seed", type=int, default=0, metavar="S", help="seed of every agent (default 0)")
     add(
@@ -216,20 +221,28 @@ def run(args: argparse.Namespace) -> int:
     _check_agents(args.agents, metrics, everything, args.seed)
     levels = [Level.read(path) for path in args.levels]
     try:
-        result = evaluate(
-            levels,
-            list(dict.fromkeys(args.agents)),
-            metrics,
-            seed=args.seed,
-            mode=args.mode,
-            time_limit_s=args.time_limit,
-            workers=args.workers,
-            progress=False if args.no_progress else None,
-        )
+        with executor_of(args) as executor:
+            result = evaluate(
+                levels,
+                list(dict.fromkeys(args.agents)),
+                metrics,
+                seed=args.seed,
+                mode=args.mode,
+                time_limit_s=args.time_limit,
+                workers=args.workers,
+                executor=executor,
+                progress=False if args.no_progress else None,
+            )
     except ValueError as exc:  # e.g. a reference corpus without levels
         raise UserError(str(exc)) from None
     for name, why in result.skipped.items():
         print(f"mariogen: warning: {name} is NaN: it {why}", file=sys.stderr)
+    for (index, agent), why in result.failed.items():
+        print(
+            f"mariogen: warning: {args.levels[index]}: the play of {agent} failed: its worker "
+            f"{why}; the metrics that read it are NaN",
+            file=sys.stderr,
+        )
     table = wide(result.table) if args.wide else result.table
     if args.output is None:
         print(wide(result.table).to_string(index=False))

@@ -6,24 +6,27 @@ depend on the evaluated agent; their value is computed once per level and repeat
 agent's row, so that the table always has levels x agents x metrics rows.
 
 Plays run through the executor seam (:func:`~mariogen.evaluation.jobs.run_plays`): in this
-process, in a spawn pool of ``workers`` processes, or on any executor given. Each play is
-seeded with the same seed and results are placed by job index, so the table is the same
-whatever runs the plays. Metrics are computed here, with :func:`~.scoring.metric_values`.
+process, in a pool of ``workers`` processes, on a Dask cluster or on any executor given.
+Each play is seeded with the same seed and results are placed by job index, so the table is
+the same whatever runs the plays. Metrics are computed here, with
+:func:`~.scoring.metric_values`. A play whose worker died or hung on every attempt is left
+out (:attr:`TableResult.failed`), and the metrics that read it are NaN for its level.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from mariogen.agents import PlayResult, make_agent
 from mariogen.agents.personas import PersonaCardError, weak_variant
+from mariogen.evaluation.failures import Failed
 from mariogen.evaluation.jobs import PlayJob, run_plays
-from mariogen.evaluation.scoring import metric_values, named_needs, reads_tester
+from mariogen.evaluation.parallel import Runner
+from mariogen.evaluation.scoring import metric_values, named_needs, reads_tester, resolve_need
 from mariogen.level import Level
 from mariogen.metrics import AGENT_WEAK, Metric
 
@@ -39,11 +42,14 @@ class TableResult:
         table: the tidy table (``level, agent, metric, value``).
         plays: every play, keyed by (level index, agent name).
         skipped: metric name -> why its values are NaN (a needed agent is unavailable).
+        failed: (level index, agent name) -> why that play failed (its worker died or hung
+            on every attempt); the metrics that read it are NaN for that level.
     """
 
     table: pd.DataFrame
     plays: dict[tuple[int, str], PlayResult] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
+    failed: dict[tuple[int, str], str] = field(default_factory=dict)
 
 
 def agent_problem(name: str, seed: int) -> str | None:
@@ -70,7 +76,7 @@ def evaluate(
     mode: int | str = 0,
     time_limit_s: float = 20,
     workers: int = 1,
-    executor: Executor | None = None,
+    executor: Runner = None,
     progress: bool | None = None,
     unavailable: Callable[[str, int], str | None] = agent_problem,
 ) -> TableResult:
@@ -84,12 +90,14 @@ def evaluate(
         mode: Mario's start mode.
         time_limit_s: the time limit of every play.
         workers: processes playing in parallel when no executor is given (1: play here).
-        executor: any ``concurrent.futures.Executor`` to play on (not shut down here).
+        executor: any executor or runner to play on (:func:`~.parallel.executor_scope`;
+            not shut down here).
         progress: show a tqdm progress bar (None: only on a terminal).
         unavailable: tells why a named persona cannot be built (None if it can).
 
     Returns:
-        The tidy table, the plays, and the metrics skipped (NaN) for unavailable personas.
+        The tidy table, the plays, the metrics skipped (NaN) for unavailable personas, and
+        the plays that failed (their worker died or hung on every attempt).
     """
     weak_of = _weak_variants(agents, metrics)
     named = {n for m in metrics for n in named_needs(m)} | {w for w in weak_of.values() if w}
@@ -100,7 +108,8 @@ def evaluate(
     pairs = plan(len(levels), agents, [n for n in extra if n not in missing])
     jobs = [PlayJob.of(levels[i], name, seed, mode, time_limit_s) for i, name in pairs]
     results = run_plays(jobs, workers=workers, progress=progress, executor=executor)
-    plays = dict(zip(pairs, results, strict=True))
+    failed = {pair: str(r) for pair, r in zip(pairs, results, strict=True) if isinstance(r, Failed)}
+    plays = {pair: r for pair, r in zip(pairs, results, strict=True) if pair not in failed}
     rows = []
     for i, level in enumerate(levels):
         shared = {j: math.nan for j, m in enumerate(metrics) if m.name in skipped}
@@ -112,13 +121,27 @@ def evaluate(
             own = dict(shared)
             if weak_of and not weak_of.get(agent):  # no weak variant: NaN for those metrics
                 own.update({j: math.nan for j, m in enumerate(metrics) if AGENT_WEAK in m.needs})
+            own.update(_reading_failed(metrics, agent, {n for k, n in failed if k == i}, own))
             values = metric_values(level, agent, metrics, get_play, own)
             for j, m in enumerate(metrics):
                 if j in own and not reads_tester(m):
                     shared.setdefault(j, own[j])
             rows += [(level.name, agent, m.name, v) for m, v in zip(metrics, values, strict=True)]
     table = pd.DataFrame(rows, columns=list(COLUMNS))
-    return TableResult(table, plays, skipped)
+    return TableResult(table, plays, skipped, failed)
+
+
+def _reading_failed(
+    metrics: Sequence[Metric], tester: str, failed: set[str], known: dict[int, float]
+) -> dict[int, float]:
+    """NaN for each metric (by index, not in ``known``) that reads a play that failed."""
+    if not failed:
+        return {}
+    return {
+        j: math.nan
+        for j, m in enumerate(metrics)
+        if j not in known and any(resolve_need(n, tester) in failed for n in m.needs)
+    }
 
 
 def _weak_variants(agents: Sequence[str], metrics: Sequence[Metric]) -> dict[str, str]:
