@@ -60,6 +60,7 @@ examples:
   mariogen generate --persona runner --metric time-taken-v0:-1,coins-v0:0.1 --seed 7 -o out/fast
   mariogen generate --persona collector-weak --playable-by runner -o out/gentle
   mariogen generate --persona collector -o out/ --resume       # continue a stopped run
+  mariogen generate --persona collector -o out/ --force        # replace the run in out/
   mariogen generate --persona collector --library my-segments/ -o out/mine
   mariogen generate --persona runner --dask local --workers 2 -o out/dask    # needs [dask]
 
@@ -127,7 +128,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "the result does not depend on it)",
     )
     add_dask_option(p)
-    p.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.json")
+    p.add_argument(
+        "--resume", action="store_true", help="continue the run in OUT (from OUT/checkpoint.json)"
+    )
+    p.add_argument("--force", action="store_true", help="replace an earlier run's outputs in OUT")
     p.add_argument("--library", metavar="DIR", help="segment library folder (default: shipped)")
     p.add_argument(
         "--playable-by",
@@ -168,7 +172,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--no-replays", action="store_true", help="do not write replay files")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="DIR",
+        help="output folder: a new one, or one of an earlier run with --resume "
+        "(continue it) or --force (replace it)",
+    )
     p.set_defaults(func=run)
 
 
@@ -195,18 +206,13 @@ def _given(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _settings(args: argparse.Namespace, out_dir: Path) -> Any:
-    from mariogen.generator import Checkpoint, CheckpointError, GeneratorSettings
-    from mariogen.generator.checkpoint import CHECKPOINT_NAME
+    from mariogen.generator import GeneratorSettings
 
     given = _given(args)
-    if args.resume:
-        path = out_dir / CHECKPOINT_NAME
-        if not path.exists():
-            raise UserError(f"--resume: {path} does not exist; run without --resume first")
-        try:
-            saved = Checkpoint.read(path).settings
-        except CheckpointError as exc:
-            raise UserError(str(exc)) from None
+    saved = _saved_settings(out_dir) if args.resume else None
+    if args.resume and saved is None:
+        print(f"mariogen: note: {out_dir} holds no run to resume; starting it", file=sys.stderr)
+    if saved is not None:
         clash = [k for k, v in given.items() if getattr(saved, k) != v]
         if clash:
             raise UserError(
@@ -219,6 +225,43 @@ def _settings(args: argparse.Namespace, out_dir: Path) -> Any:
         return GeneratorSettings(**given)
     except ValueError as exc:
         raise UserError(str(exc)) from None
+
+
+def _saved_settings(out_dir: Path) -> Any:
+    """The settings of the run in ``out_dir``: its checkpoint's, else its run file's (a run
+    killed before its first checkpoint); ``None`` when the folder holds no run."""
+    from mariogen.generator import Checkpoint, CheckpointError, GeneratorSettings
+    from mariogen.generator.checkpoint import CHECKPOINT_NAME
+    from mariogen.run_folder import RUN_FILE, read_run_file
+
+    if (out_dir / CHECKPOINT_NAME).exists():
+        try:
+            return Checkpoint.read(out_dir / CHECKPOINT_NAME).settings
+        except CheckpointError as exc:
+            raise UserError(str(exc)) from None
+    if not (out_dir / RUN_FILE).exists():
+        return None
+    record = read_run_file(out_dir)
+    try:
+        return GeneratorSettings.from_dict(record["identity"]["settings"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise UserError(f"{out_dir / RUN_FILE}: not a generate run ({exc})") from None
+
+
+#: Files every generate run writes: a folder holding one of them holds a run.
+RUN_OUTPUTS = ("checkpoint.json", "level.txt", "logbook.csv", "population.json", "config.json")
+
+
+def _claim(args: argparse.Namespace, out_dir: Path, settings: Any) -> Any:
+    """Claim the output folder (refusing another run's without --resume or --force)."""
+    from mariogen.run_folder import claim_folder
+
+    if args.resume and args.force:
+        raise UserError("--resume continues the run in OUT, --force replaces it: give one")
+    identity = {"settings": settings.to_dict()}
+    return claim_folder(
+        out_dir, "generate", identity, resume=args.resume, force=args.force, outputs=RUN_OUTPUTS
+    )
 
 
 def _check_names(settings: Any) -> None:
@@ -282,6 +325,7 @@ def run(args: argparse.Namespace) -> int:
         UserError: for an unknown persona or metric, a bad library or checkpoint.
     """
     from mariogen.generator import CheckpointError, run_generator
+    from mariogen.generator.checkpoint import CHECKPOINT_NAME
     from mariogen.generator.outputs import write_outputs
 
     out_dir = Path(args.output)
@@ -289,6 +333,8 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"-o {args.output}: exists and is not a folder")
     settings = _settings(args, out_dir)
     _check_names(settings)
+    claim = _claim(args, out_dir, settings)
+    resume = claim.resumed and (out_dir / CHECKPOINT_NAME).exists()
     for warning in _warnings(args, settings):
         print(f"mariogen: warning: {warning}", file=sys.stderr)
     start = time.perf_counter()
@@ -298,7 +344,7 @@ def run(args: argparse.Namespace) -> int:
                 settings,
                 out_dir,
                 workers=args.workers,
-                resume=args.resume,
+                resume=resume,
                 progress=not args.quiet,
                 executor=executor,
             )
@@ -309,6 +355,7 @@ def run(args: argparse.Namespace) -> int:
         return 130
     wall = time.perf_counter() - start
     outputs = write_outputs(result, out_dir, replays=not args.no_replays)
+    claim.finish(outputs.files)
     best = result.best_evaluation
     print(
         f"best level: fitness {best.objective:.4g} "
