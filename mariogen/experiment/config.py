@@ -160,6 +160,8 @@ def load_config(path: str | Path, quick: bool = False, seed_offset: int = 0) -> 
         ) from None
     allowed = {"experiment", kind.value, "generator", "quick"}
     _no_unknown(path, data, allowed, "table")
+    _table(path, data, kind.value, KIND_KEYS[kind])  # the base tables must be valid too
+    _table(path, data, "generator", GENERATOR_KEYS)
     merged = copy.deepcopy(data)
     if quick:
         preset = data.get("quick", {})

@@ -18,6 +18,7 @@ Levels are carried as text (a worker on another machine needs no local path).
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,6 +123,9 @@ def _shared(name: str, max_levels: int) -> list[Corpus]:
 
 def _results(folder: Path, max_levels: int) -> list[Corpus]:
     levels = folder / LEVELS_FOLDER
+    if not folder.exists():
+        print(f"mariogen: warning: {folder}: no such run; its levels are skipped", file=sys.stderr)
+        return []
     if not levels.is_dir():
         raise CorpusError(f"{folder}: not a finished persona-matrix run (no {LEVELS_FOLDER}/)")
     subs = sorted(p for p in levels.iterdir() if p.is_dir())

@@ -113,9 +113,11 @@ def report_card(table: pd.DataFrame) -> pd.DataFrame:
     """Mean own-behaviour rate of each persona (columns) on each generator's levels (rows);
     ``*`` marks the best generator per persona."""
     rates = table[table["statistic"] == RATE]
-    mean = rates.pivot_table(index="generator", columns="player", values="value", sort=False)
+    mean = rates.pivot_table(
+        index="generator", columns="player", values="value", sort=False, dropna=False
+    )
     std = rates.pivot_table(
-        index="generator", columns="player", values="value", aggfunc="std", sort=False
+        index="generator", columns="player", values="value", aggfunc="std", sort=False, dropna=False
     )
     card = mean.copy().astype(object)
     for player in mean.columns:
@@ -133,8 +135,8 @@ def write_report(folder: Path, table: pd.DataFrame, config: ExperimentConfig) ->
     out = Path(folder) / "report"
     card = report_card(table)
     rates = table[table["statistic"] == RATE]
-    best = rates.groupby(["player", "generator"])["value"].mean().groupby("player").idxmax()
-    lines = [f"- {player}: {gen}" for player, (_, gen) in best.items()]
+    mean = rates.pivot_table(index="generator", columns="player", values="value", sort=False)
+    lines = [f"- {player}: {mean[player].idxmax()}" for player in mean.columns]
     what = {p: own_behaviour(p) for p in card.columns}
     legend = ", ".join(
         f"{p}: {b}" + ("" if b == "speed-v0" else " per second") for p, b in what.items()
