@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mariogen.cli.argtypes import whole_number
+from mariogen.cli.cluster import add_dask_option
 from mariogen.cli.command import add_command
 from mariogen.cli.errors import UserError
 from mariogen.resources import project_path
+
+if TYPE_CHECKING:
+    from mariogen.experiment.config import ExperimentConfig
+    from mariogen.experiment.run import RunSummary
 
 _HELP = "run an experiment (persona matrix, metric or generator comparison) and report it"
 
@@ -43,6 +49,7 @@ examples:
   mariogen experiment run persona_matrix --seed-offset 100 # the same on other seeds
   mariogen experiment run persona_matrix --resume          # continue after a crash
   mariogen experiment run my-config.toml -o results/mine
+  mariogen experiment run persona_matrix --dask local --workers 2  # needs [dask]
   mariogen experiment report results/persona_matrix/full  # redraw tables and plots
 
 exit status: 0 on success, 2 for a bad config or a refused output folder."""
@@ -69,6 +76,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help="processes running cells in parallel (default 1)",
     )
+    add_dask_option(run)
     run.add_argument("-o", "--output", metavar="DIR", help="output folder")
     run.add_argument("--resume", action="store_true", help="continue the run in the folder")
     run.add_argument("--force", action="store_true", help="replace what the folder holds")
@@ -112,13 +120,25 @@ def _config_path(text: str) -> Path:
     return shipped_config(text)
 
 
+def _run(config: ExperimentConfig, folder: Path, args: argparse.Namespace) -> RunSummary:
+    from mariogen.evaluation.parallel import executor_scope
+    from mariogen.experiment.run import CELL_TIMEOUT_S, run_experiment
+
+    if not args.dask:
+        return run_experiment(
+            config, folder, workers=args.workers, resume=args.resume, force=args.force
+        )
+    with executor_scope(workers=args.workers, dask=args.dask, timeout_s=CELL_TIMEOUT_S) as pool:
+        return run_experiment(config, folder, executor=pool, resume=args.resume, force=args.force)
+
+
 def run_command(args: argparse.Namespace) -> int:
     """Do the requested action (``list`` without one)."""
     if args.action == "list":
         for name in SHIPPED:
             print(f"{name:22s} {shipped_config(name)}")
         return 0
-    from mariogen.experiment.run import report_experiment, run_experiment
+    from mariogen.experiment.run import report_experiment
 
     if args.action == "report":
         files = report_experiment(Path(args.folder))
@@ -131,9 +151,7 @@ def run_command(args: argparse.Namespace) -> int:
     folder = Path(args.output) if args.output else default_folder(config)
     if args.resume and args.force:
         raise UserError("--resume and --force exclude each other")
-    summary = run_experiment(
-        config, folder, workers=args.workers, resume=args.resume, force=args.force
-    )
+    summary = _run(config, folder, args)
     print(
         f"{config.kind.value} {config.name}: {summary.cells} cells ({summary.ran} run now) in "
         f"{summary.seconds:.0f} s; wrote {folder}/table.csv and {folder}/report/",

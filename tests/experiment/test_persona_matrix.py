@@ -100,3 +100,15 @@ def test_report_redraws_from_the_saved_cells(quick_run: Path, tmp_path: Path) ->
     ).read_bytes()
     with pytest.raises(ResultsFolderError, match="not an experiment"):
         report_experiment(tmp_path)
+
+
+def test_a_local_dask_cluster_gives_the_same_table(quick_run: Path, tmp_path: Path) -> None:
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    from mariogen.evaluation.parallel import executor_scope
+
+    config = load_config(shipped_config("persona_matrix"), quick=True)
+    with executor_scope(workers=2, dask="local") as cluster:
+        run_experiment(config, tmp_path / "dask", executor=cluster, progress=False)
+    assert (tmp_path / "dask" / "table.csv").read_bytes() == (
+        quick_run / "table.csv"
+    ).read_bytes()
