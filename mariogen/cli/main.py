@@ -30,6 +30,7 @@ PROG = "mariogen"
 
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
+    "mariogen.cli.examples",
     "mariogen.cli.validate",
     "mariogen.cli.render",
     "mariogen.cli.verify_trace",
@@ -39,6 +40,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mariogen.cli.evaluate",
     "mariogen.cli.play",
     "mariogen.cli.replay",
+    "mariogen.cli.classify",
     "mariogen.cli.agents",
     "mariogen.cli.personas",
     "mariogen.cli.experiment",
@@ -52,8 +54,9 @@ Levels are text files in the Mario AI Framework format: 16 rows of tile characte
 
 _EPILOG = """\
 examples:
-  mariogen validate levels/examples/*.txt
-  mariogen render levels/examples/first-steps.txt -o out/first-steps.png --scale 2
+  mariogen examples -o examples/      # copy the shipped example levels (mariogen examples: where)
+  mariogen validate examples/*.txt
+  mariogen render examples/first-steps.txt -o out/first-steps.png --scale 2
   mariogen render --help
 
 exit status: 0 success, 2 user error (bad arguments, malformed level, missing file)."""
