@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from mariogen.agents import play
 from mariogen.cli.main import main
 from mariogen.level import Level
 
@@ -76,39 +70,6 @@ def test_one_and_two_workers_write_identical_files(tmp_path: Path) -> None:
     assert generate(tmp_path / "one") == 0
     assert generate(tmp_path / "two", "--workers", "2") == 0
     assert files(tmp_path / "one") == files(tmp_path / "two")
-
-
-def test_kill_9_then_resume_matches_an_uninterrupted_run(tmp_path: Path) -> None:
-    args = [*TINY, "--population", "8", "--generations", "60", "-q", "--no-replays"]
-    # Compile (or load) the engine here first, so the child finds numba's cache warm.
-    play("run-right", Level.read(REPO / "levels" / "examples" / "first-steps.txt"))
-    cut = tmp_path / "cut"
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mariogen", "generate", *args, "-o", str(cut)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline and proc.poll() is None:
-            checkpoint = cut / "checkpoint.json"
-            if checkpoint.exists() and json.loads(checkpoint.read_text())["generation"] >= 2:
-                break
-            time.sleep(0.02)
-        assert proc.poll() is None, "the run ended before it could be killed"
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    done = json.loads((cut / "checkpoint.json").read_text())["generation"]
-    assert 2 <= done < 60 and not (cut / "level.txt").exists()
-    assert main(["generate", "--resume", "-q", "--no-replays", "-o", str(cut)]) == 0
-    assert main(["generate", *args, "-o", str(tmp_path / "whole")]) == 0
-    for name in ("level.txt", "logbook.csv", "population.json", "checkpoint.json"):
-        assert (cut / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
 
 
 @pytest.mark.parametrize(
