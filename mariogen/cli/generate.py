@@ -47,9 +47,10 @@ its level evaluated once more; if that fails too, the level gets the worst fitne
 logbook.csv (columns retried, failed) and report.md say so.
 
 OUT receives: level.txt, level.png, PERSONA.replay.json (the tester, its weak variant,
-runner, collector, killer), logbook.csv, population.json, config.json, fitness.png and
-report.md (the plays, the level's quality, what each fitness value means); nsga2 also
-front/NN/level.txt, level.png and pareto.png."""
+runner, collector, killer), logbook.csv, population.json, config.json, fitness.png,
+report.md (the plays, the level's quality, what each fitness value means) and report.html
+(the report as one self-contained page, with a player of the personas' plays; open it in a
+browser); nsga2 also front/NN/level.txt, level.png and pareto.png."""
 
 _EPILOG = """\
 examples:
