@@ -15,6 +15,7 @@ from mariogen.level import Level
 
 if TYPE_CHECKING:
     from mariogen.agents import PlayResult
+    from mariogen.style import Classification
 
 _HELP = "let an agent (or you) play a level; print, record or watch the play"
 
@@ -25,7 +26,9 @@ the outcome, how far Mario got, kills, coins, jumps, hurts and power-ups.
 
 --record writes a replay (*.replay.json) that "mariogen replay" shows, checks or exports.
 --render shows the play in a window as it happens. --human lets you play instead of an
-agent; the keys: arrows move, S jumps, A is speed (run, fireballs), Esc gives up."""
+agent; the keys: arrows move, S jumps, A is speed (run, fireballs), Esc gives up. At the
+end it tells you which persona you played like ("mariogen classify" of your play: the
+personas play the level too, a few seconds)."""
 
 _EPILOG = """\
 examples:
@@ -107,13 +110,26 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.record:
         result.to_replay(level).write(args.record)
+    style = _style(result, level) if args.human else None
     if args.json:
-        print(json.dumps(result.summary()))
+        extra = {"plays_like": style.probabilities} if style is not None else {}
+        print(json.dumps({**result.summary(), **extra}))
     else:
         print(human_summary(result))
         if args.record:
             print(f"wrote {args.record} ({result.iterations} iterations)")
+        if style is not None:
+            from mariogen.cli.classify import probabilities_text
+
+            print(f"you {probabilities_text(style).replace('plays', 'played', 1)}")
     return 0
+
+
+def _style(result: PlayResult, level: Level) -> Classification:
+    """Which persona the play looks like (``mariogen classify`` of it)."""
+    from mariogen.style import StyleClassifier
+
+    return StyleClassifier().classify_play(result, level, "your play")
 
 
 def _open_view(level: Level, label: str, human: bool, scale: float) -> Any:

@@ -87,6 +87,34 @@ def test_human_play_records_your_run(
     assert replay.agent == "human" and replay.stats["status"] == "TIME_OUT"
 
 
+def test_human_play_ends_with_the_persona_you_played_like(
+    example_levels: list[Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pygame
+
+    from mariogen.style import StyleClassifier
+
+    held = {pygame.K_RIGHT, pygame.K_a, pygame.K_s}  # run right, jumping: keys held all along
+
+    class Keys:
+        def __getitem__(self, key: int) -> bool:
+            return key in held
+
+    monkeypatch.setattr(pygame.key, "get_pressed", Keys)
+    level = str(example_levels[0])
+    assert main(["play", level, "--human", "--time", "5"]) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith("you played like the ") and all(
+        f"{p} " in last for p in ("runner", "collector", "killer")
+    )
+    summary = _json(capsys, level, "--human", "--time", "5")
+    likes = summary["plays_like"]
+    assert set(likes) == {"runner", "collector", "killer"}
+    assert sum(likes.values()) == pytest.approx(1)
+    assert last.startswith(f"you played like the {max(likes, key=likes.get)} (")
+    assert StyleClassifier().model.personas == tuple(likes)
+
+
 def test_help_teaches(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["play", "--help"]) == 0
     out = capsys.readouterr().out
