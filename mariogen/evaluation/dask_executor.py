@@ -128,7 +128,7 @@ class DaskRunner:
                     threads_per_worker=1,
                     processes=True,
                     host="127.0.0.1",
-                    dashboard_address=None,
+                    dashboard_address="127.0.0.1:0",
                     silence_logs=logging.ERROR,
                 )
             return cls(Client(cluster), cluster, timeout_s, retries)
@@ -180,8 +180,11 @@ class DaskRunner:
         attempts = [0] * n
         pending = deque(tuple(range(i, min(n, i + size))) for i in range(0, n, max(1, size)))
         flight: dict[Any, _Task] = {}
+        slots = self.workers  # asked again after an incident (a worker may have left)
 
         def lost(task: _Task, cause: Cause, detail: str) -> None:
+            nonlocal slots
+            slots = self.workers
             if len(task.indices) > 1:  # which item was it? run each alone
                 pending.extendleft((i,) for i in reversed(task.indices))
                 retried = True
@@ -200,7 +203,7 @@ class DaskRunner:
 
         try:
             while pending or flight:
-                while pending and len(flight) < self.workers:
+                while pending and len(flight) < slots:
                     indices = pending.popleft()
                     batch = [items[i] for i in indices]
                     future = self.client.submit(run_batch, func, batch, pure=False)
