@@ -169,6 +169,8 @@ def load_config(path: str | Path, quick: bool = False, seed_offset: int = 0) -> 
             raise ExperimentConfigError(f"{path}: [quick] must be a table")
         _no_unknown(path, preset, allowed - {"quick"}, "table in [quick]")
         for section, values in preset.items():
+            if not isinstance(values, dict):
+                raise ExperimentConfigError(f"{path}: [quick.{section}] must be a table")
             merged.setdefault(section, {}).update(values)
     experiment = _table(path, merged, "experiment", EXPERIMENT_KEYS)
     options = _table(path, merged, kind.value, KIND_KEYS[kind])
