@@ -55,7 +55,8 @@ def test_generate_writes_every_output(tmp_path: Path, capsys: pytest.CaptureFixt
     level = Level.read(tmp_path / "level.txt")
     assert level.width == 3 + 4 * 16 + 6
     logbook = (tmp_path / "logbook.csv").read_text().splitlines()
-    assert logbook[0] == "gen,evaluations,cached,best,mean,std,feasible" and len(logbook) == 4
+    assert logbook[0] == "gen,evaluations,cached,best,mean,std,feasible,retried,failed"
+    assert len(logbook) == 4 and all(row.endswith(",0,0") for row in logbook[1:])
     config = json.loads((tmp_path / "config.json").read_text())
     assert config["settings"]["seed"] == 3 and config["settings"]["persona"] == "run-right"
     assert config["library"]["segments"] >= 150
