@@ -24,6 +24,13 @@ collector-weak, run-right) and scored with the fitness metrics (--metric). A lev
 tester (and every --playable-by persona) does not finish ranks below every level that is
 finished, ordered by how far they got.
 
+--like REPLAY... generates for the player of the replays instead (yours, recorded with
+"mariogen play --human --record"): "mariogen classify" infers their persona mix, the mean
+of each replay's persona probabilities. When one persona has at least 67% of it, the tester
+is that persona; otherwise it is a card written to OUT (like-NAME.toml, with its weak form
+like-NAME-weak.toml) whose cost, reward and metric weights are the personas' averaged by
+the mix. report.md says what was inferred.
+
 Levels are legal by construction: a segment's exit ground height matches the next one's
 entry, and no segment appears more than --max-repeats times. Every mode adds the quality
 terms: a level must meet the --difficulty target for the tester (measured through its
@@ -60,6 +67,7 @@ examples:
   mariogen generate --persona runner --metric ability-gap-v0 -o out/gap
   mariogen generate --persona runner --metric time-taken-v0:-1,coins-v0:0.1 --seed 7 -o out/fast
   mariogen generate --persona collector-weak --playable-by runner -o out/gentle
+  mariogen generate --like out/me.replay.json -o out/mine      # a level for how you play
   mariogen generate --persona collector -o out/ --resume       # continue a stopped run
   mariogen generate --persona collector -o out/ --force        # replace the run in out/
   mariogen generate --persona collector --library my-segments/ -o out/mine
@@ -101,7 +109,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         subparsers: the top-level parser's subparsers.
     """
     p = add_command(subparsers, "generate", _HELP, _DESCRIPTION, _EPILOG)
-    p.add_argument("--persona", metavar="NAME", help="the tester persona (default: collector)")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--persona", metavar="NAME", help="the tester persona (default: collector)")
+    who.add_argument(
+        "--like",
+        nargs="+",
+        metavar="REPLAY",
+        help="generate for the player of these replays (their inferred persona mix)",
+    )
     p.add_argument(
         "--metric",
         metavar="NAME[:WEIGHT],...",
@@ -316,6 +331,18 @@ def _state(best: Any, settings: Any) -> str:
     return "playable" if settings.difficulty == "any" else f"playable, {settings.difficulty}"
 
 
+def _like(args: argparse.Namespace) -> Any:
+    """With --like: what the replays show and the tester it gives (``args.persona``)."""
+    if not args.like:
+        return None
+    from mariogen.cli.like import infer
+
+    inferred = infer(args.like)
+    args.persona = inferred.likeness.persona
+    print(inferred.line())
+    return inferred
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the generator and write its outputs into ``args.output``.
 
@@ -332,9 +359,11 @@ def run(args: argparse.Namespace) -> int:
     out_dir = Path(args.output)
     if out_dir.exists() and not out_dir.is_dir():
         raise UserError(f"-o {args.output}: exists and is not a folder")
+    inferred = _like(args)
     settings = _settings(args, out_dir)
     _check_names(settings)
     claim = _claim(args, out_dir, settings)
+    cards = inferred.install(out_dir) if inferred is not None else []
     resume = claim.resumed and (out_dir / CHECKPOINT_NAME).exists()
     for warning in _warnings(args, settings):
         print(f"mariogen: warning: {warning}", file=sys.stderr)
@@ -356,7 +385,11 @@ def run(args: argparse.Namespace) -> int:
         return 130
     wall = time.perf_counter() - start
     outputs = write_outputs(result, out_dir, replays=not args.no_replays)
-    claim.finish(outputs.files)
+    if inferred is not None:
+        from mariogen.cli.like import add_to_report
+
+        add_to_report(out_dir / "report.md", inferred)
+    claim.finish([*outputs.files, *cards])
     best = result.best_evaluation
     print(
         f"best level: fitness {best.objective:.4g} "

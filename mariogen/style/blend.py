@@ -17,7 +17,7 @@ import json
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,19 +40,32 @@ class Likeness:
     Attributes:
         mix: each persona's share (mean probability over the player's plays).
         persona: the persona to generate for (a core persona's name, or the blend card's).
-        blended: whether ``persona`` is a blend card written for this player.
-        cards: the card files written (the blend and its weak form; none for a core persona).
+        cards: the blend card and its weak form, ``{file name: TOML text}`` (empty for a
+            core persona); :meth:`write` writes them.
     """
 
     mix: dict[str, float]
     persona: str
-    blended: bool
-    cards: tuple[Path, ...] = ()
+    cards: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def blended(self) -> bool:
+        """Whether ``persona`` is a blend card made for this player."""
+        return bool(self.cards)
 
     def summary(self) -> str:
         """``collector 93%, killer 5%, runner 2%``."""
         ranked = sorted(self.mix.items(), key=lambda kv: -kv[1])
         return ", ".join(f"{name} {100 * share:.0f}%" for name, share in ranked)
+
+    def write(self, folder: Path) -> list[Path]:
+        """Write the cards into ``folder`` (atomically); returns their paths."""
+        paths = []
+        for name, text in self.cards.items():
+            path = folder / name
+            atomic_write(path, lambda tmp, text=text: tmp.write_text(text, encoding="utf-8"))
+            paths.append(path)
+        return paths
 
 
 def card_name(sources: Sequence[str]) -> str:
@@ -62,12 +75,11 @@ def card_name(sources: Sequence[str]) -> str:
     return f"like-{slug or 'player'}"
 
 
-def likeness(mix: Mapping[str, float], folder: Path, sources: Sequence[str]) -> Likeness:
-    """The persona for ``mix``: the nearest core persona, or a blend card written to ``folder``.
+def likeness(mix: Mapping[str, float], sources: Sequence[str]) -> Likeness:
+    """The persona for ``mix``: the nearest core persona, or a blend card and its weak form.
 
     Args:
         mix: each persona's share (they sum to 1).
-        folder: where a blend card and its weak form are written.
         sources: the replays the mix was inferred from (named in the card's description).
 
     Raises:
@@ -76,7 +88,7 @@ def likeness(mix: Mapping[str, float], folder: Path, sources: Sequence[str]) -> 
     shares = dict(mix)
     top = max(shares, key=shares.__getitem__)
     if shares[top] >= NEAREST_SHARE:
-        return Likeness(shares, top, blended=False)
+        return Likeness(shares, top)
     name = card_name(sources)
     cards = {persona: load_card(persona) for persona in shares}
     described = ", ".join(f"{p} {100 * s:.0f}%" for p, s in sorted(shares.items()))
@@ -91,10 +103,7 @@ def likeness(mix: Mapping[str, float], folder: Path, sources: Sequence[str]) -> 
         planner=weak_planner,
         variant_of=name,
     )
-    paths = (folder / f"{name}.toml", folder / f"{name}-weak.toml")
-    for path, text in zip(paths, (strong, weak), strict=True):
-        atomic_write(path, lambda tmp, text=text: tmp.write_text(text, encoding="utf-8"))
-    return Likeness(shares, name, blended=True, cards=paths)
+    return Likeness(shares, name, {f"{name}.toml": strong, f"{name}-weak.toml": weak})
 
 
 def _weak_planner(card: PersonaCard) -> dict[str, Any]:
@@ -144,7 +153,12 @@ def _mean_weights(
     shares: Mapping[str, float], weights: Mapping[str, Mapping[str, float]]
 ) -> dict[str, float]:
     terms = list(dict.fromkeys(term for p in shares for term in weights[p]))
-    return {t: sum(s * weights[p].get(t, 0.0) for p, s in shares.items()) for t in terms}
+    return {t: _round(sum(s * weights[p].get(t, 0.0) for p, s in shares.items())) for t in terms}
+
+
+def _round(weight: float) -> float:
+    """``weight`` to the 6 significant digits a card shows."""
+    return float(f"{weight:.6g}")
 
 
 def _generator(shares: Mapping[str, float]) -> dict[str, Any]:
@@ -154,7 +168,7 @@ def _generator(shares: Mapping[str, float]) -> dict[str, Any]:
         novelty = default_novelty_weight(persona) or 1.0
         for metric_name, weight in default_metrics(persona):
             metric[metric_name] = metric.get(metric_name, 0.0) + share * weight / novelty
-    self_weight = sum(share * default_self_weight(p) for p, share in shares.items())
+    self_weight = _round(sum(share * default_self_weight(p) for p, share in shares.items()))
     return {
         "metric": ",".join(f"{n}:{w:.6g}" for n, w in metric.items() if w),
         "self_weight": self_weight,
