@@ -1,12 +1,15 @@
 """Replay reference traces of the Java engine and compare every recorded field.
 
 The trace format is documented in ``shared/traces/README.md`` (format_version 1).
+:func:`load_trace` checks a file's whole layout before anything is replayed, so a damaged
+or hostile trace is a :class:`TraceFormatError` naming the file and the key, never another
+exception.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,7 @@ import numpy as np
 from mariogen.engine import layout as L
 from mariogen.engine.game import Game
 from mariogen.errors import InputError
+from mariogen.fileio import FileTooLargeError, read_bounded
 from mariogen.level import Level
 
 _F32_COLUMNS = ("x", "y", "xa", "ya", "cam_x")
@@ -85,16 +89,131 @@ class TraceReport:
         return f"FAIL {self.name} {self.mismatch}"
 
 
+#: The largest trace file read, compressed and decompressed, in bytes.
+MAX_TRACE_BYTES = 64 * 1024 * 1024
+#: The most loop iterations a trace may hold.
+MAX_TRACE_TICKS = 1_000_000
+#: Ints per record of the flat ``ev``, ``spr`` and ``tc`` lists (shared/traces/README.md).
+RECORD_WIDTHS = {"ev": L.EV_FIELDS, "spr": 7, "tc": 3}
+#: The per-iteration columns every trace has.
+TICK_COLUMNS = (
+    "act",
+    *_F32_COLUMNS,
+    *_SCALAR_COLUMNS,
+    *(f"n_{n}" for n in RECORD_WIDTHS),
+)
+#: The keys of a trace's ``result`` and what they must be.
+_RESULT_TYPES = {
+    "status": str,
+    "completion": str,
+    "completion_bits": int,
+    "max_x_jump": str,
+    "max_x_jump_bits": int,
+}
+
+
 def load_trace(path: str | Path) -> dict[str, Any]:
-    """Read a gzip-compressed JSON trace."""
+    """Read a gzip-compressed JSON trace and check its layout (format_version 1).
+
+    Raises:
+        TraceFormatError: naming the file and what is wrong: not gzip, larger than
+            :data:`MAX_TRACE_BYTES` (compressed or not), not JSON (with its line and column),
+            or a missing key, a column of the wrong length, a value of the wrong type.
+    """
     try:
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            trace = json.load(fh)
-    except (OSError, EOFError, json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise TraceFormatError(f"{path}: not a reference trace ({exc})") from None
-    if not isinstance(trace, dict) or trace.get("header", {}).get("format_version") != 1:
-        raise TraceFormatError(f"{path}: unsupported trace format (expected format_version 1)")
+        raw = read_bounded(path, MAX_TRACE_BYTES)
+        decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        data = decompressor.decompress(raw, MAX_TRACE_BYTES + 1)
+        if len(data) > MAX_TRACE_BYTES:
+            raise FileTooLargeError(path)
+        trace = json.loads(data.decode("utf-8"))
+    except FileTooLargeError:
+        raise TraceFormatError(f"{path}: larger than {MAX_TRACE_BYTES} bytes") from None
+    except OSError as exc:
+        raise TraceFormatError(f"{path}: cannot read trace ({exc.strerror or exc})") from None
+    except (zlib.error, EOFError) as exc:
+        raise TraceFormatError(f"{path}: not a gzip-compressed trace ({exc})") from None
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise TraceFormatError(f"{path}: not a JSON trace ({exc})") from None
+    try:
+        _check_trace(trace)
+    except _TraceLayoutError as exc:
+        raise TraceFormatError(f"{path}: {exc}") from None
     return trace
+
+
+class _TraceLayoutError(ValueError):
+    """What is wrong with a parsed trace (raised inside :func:`_check_trace`)."""
+
+
+def _ints(value: Any, where: str, low: int = -(2**63), high: int = 2**63 - 1) -> list[int]:
+    if not isinstance(value, list):
+        raise _TraceLayoutError(f"{where} must be a list of whole numbers")
+    for i, v in enumerate(value):
+        if isinstance(v, bool) or not isinstance(v, int) or not low <= v <= high:
+            raise _TraceLayoutError(f"{where}[{i}] must be a whole number in {low}..{high}")
+    return value
+
+
+def _table(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _TraceLayoutError(f"{where} must be an object")
+    return value
+
+
+def _check_trace(trace: Any) -> None:
+    """Refuse a trace :func:`verify_trace` could not replay."""
+    trace = _table(trace, "the trace")
+    header = _table(trace.get("header"), "header")
+    if header.get("format_version") != 1:
+        raise _TraceLayoutError("unsupported trace format (expected format_version 1)")
+    if not isinstance(header.get("level"), str) or not header["level"]:
+        raise _TraceLayoutError("header.level must name the level file")
+    if header.get("start_mode") not in (0, 1, 2) or isinstance(header.get("start_mode"), bool):
+        raise _TraceLayoutError("header.start_mode must be 0, 1 or 2")
+    limit = header.get("time_limit_s")
+    if isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 < limit <= 36000:
+        raise _TraceLayoutError("header.time_limit_s must be a number in (0, 36000]")
+    n = trace.get("n_ticks")
+    if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= MAX_TRACE_TICKS:
+        raise _TraceLayoutError(f"n_ticks must be a whole number in 0..{MAX_TRACE_TICKS}")
+    init = _table(trace.get("init"), "init")
+    tiles = init.get("tiles")
+    if not isinstance(tiles, list) or not tiles:
+        raise _TraceLayoutError("init.tiles must be a list of rows")
+    for y, row in enumerate(tiles):
+        _ints(row, f"init.tiles[{y}]", -32768, 32767)
+        if len(row) != len(tiles[0]) or not row:
+            raise _TraceLayoutError(f"init.tiles[{y}] is not as long as the first row")
+    _check_ticks(_table(trace.get("ticks"), "ticks"), n, len(tiles[0]), len(tiles))
+    result = _table(trace.get("result"), "result")
+    for key, kind in {**_RESULT_TYPES, **dict.fromkeys(RESULT_FIELDS, int)}.items():
+        value = result.get(key)
+        if isinstance(value, bool) or not isinstance(value, kind):
+            raise _TraceLayoutError(f"result.{key} must be {kind.__name__}")
+        if kind is int and not -(2**31) <= value < 2**31:
+            raise _TraceLayoutError(f"result.{key} must fit 32 bits")
+
+
+def _check_ticks(ticks: dict[str, Any], n: int, width: int, height: int) -> None:
+    for column in TICK_COLUMNS:
+        low, high = (0, 31) if column == "act" else (-(2**31), 2**31 - 1)
+        if column.startswith("n_"):
+            low = 0
+        if len(_ints(ticks.get(column), f"ticks.{column}", low, high)) != n:
+            raise _TraceLayoutError(f"ticks.{column} must hold n_ticks ({n}) values")
+    for name, record in RECORD_WIDTHS.items():
+        values = _ints(ticks.get(name), f"ticks.{name}", -(2**31), 2**31 - 1)
+        if len(values) != sum(ticks[f"n_{name}"]) * record:
+            raise _TraceLayoutError(
+                f"ticks.{name} must hold {record} values for each of the sum of ticks.n_{name}"
+            )
+    cells = ticks["tc"]
+    for i in range(0, len(cells), 3):
+        if not (0 <= cells[i] < width and 0 <= cells[i + 1] < height):
+            raise _TraceLayoutError(
+                f"ticks.tc[{i}]: cell ({cells[i]}, {cells[i + 1]}) is off the level"
+            )
 
 
 def _state_values(game: Game) -> dict[str, int]:

@@ -45,7 +45,13 @@ from pathlib import Path
 from mariogen.errors import InputError
 from mariogen.fileio import FileTooLargeError, read_bounded
 from mariogen.level.errors import LevelFormatError
-from mariogen.level.level import LEVEL_HEIGHT, MAX_FILE_BYTES, Level, write_text_atomic
+from mariogen.level.level import (
+    LEVEL_HEIGHT,
+    MAX_FILE_BYTES,
+    MAX_WIDTH,
+    Level,
+    write_text_atomic,
+)
 from mariogen.level.tiles import ENEMY_CHARS
 from mariogen.resources import project_path
 
@@ -84,10 +90,16 @@ INDEX_FIELDS = (
 MAX_INDEX_BYTES = 4 * 1024 * 1024
 #: Largest segment file :meth:`SegmentLibrary.load` reads (a level's limit).
 MAX_SEGMENT_BYTES = MAX_FILE_BYTES
+#: The most segments a library may hold (its index's rows).
+MAX_SEGMENTS = 40_000
+#: The most bytes of segment text a library may hold, all its segments together.
+MAX_LIBRARY_BYTES = 64 * 1024 * 1024
 #: Start pad at height 0: ground with Mario's start (``M``) on it.
 START_PAD: tuple[str, ...] = ("---",) * 13 + ("-M-", "XXX", "XXX")
 #: End pad at height 0: ground with the exit (``F``, where the flagpole stands).
 END_PAD: tuple[str, ...] = ("------",) * 13 + ("---F--", "XXXXXX", "XXXXXX")
+#: The widest segment: one that fits between the pads in a level at most MAX_WIDTH wide.
+MAX_SEGMENT_WIDTH = MAX_WIDTH - len(START_PAD[0]) - len(END_PAD[0])
 #: Characters allowed in segment ids (ids are file names).
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _COIN_CHARS = frozenset("QC2o!")
@@ -247,6 +259,11 @@ def make_segment(
         raise SegmentError(f"segment id {seg_id!r}: use 1-64 letters, digits, '-', '_' or '.'")
     if not family or "," in family:
         raise SegmentError(f"segment {seg_id}: family {family!r} must be a non-empty word")
+    if rows and len(rows[0]) > MAX_SEGMENT_WIDTH:
+        raise SegmentError(
+            f"segment {seg_id}: {len(rows[0])} columns wide; at most {MAX_SEGMENT_WIDTH} fit "
+            "between the pads of a level"
+        )
     text = "\n".join(rows) + "\n"
     try:
         Level.from_text(text, source=seg_id)
@@ -423,13 +440,10 @@ class SegmentLibrary:
         index = root / INDEX_NAME
         text = _read_text(index, MAX_INDEX_BYTES, "the library index")
         reader = csv.DictReader(io.StringIO(text))
-        if reader.fieldnames is None or not {"id", "family"} <= set(reader.fieldnames):
-            raise SegmentError(f"{index}: expected a CSV header with at least id,family")
-        segments = [
-            _segment_of_entry(root, f"{index}:{line}", entry)
-            for line, entry in enumerate(reader, start=2)
-        ]
-        return cls(segments, path=root)
+        try:
+            return cls(_read_entries(root, index, reader), path=root)
+        except csv.Error as exc:
+            raise SegmentError(f"{index}:{reader.line_num}: not CSV ({exc})") from None
 
     def write(self, folder: str | os.PathLike[str]) -> None:
         """Write every segment file and the index into ``folder`` (atomically, file by file)."""
@@ -456,6 +470,23 @@ def _format_completion(value: float | None) -> str:
     return "" if value is None else f"{value:.3f}"
 
 
+def _read_entries(root: Path, index: Path, reader: csv.DictReader) -> list[Segment]:
+    """The segments an index names, at most :data:`MAX_SEGMENTS` and
+    :data:`MAX_LIBRARY_BYTES` of them."""
+    if reader.fieldnames is None or not {"id", "family"} <= set(reader.fieldnames):
+        raise SegmentError(f"{index}: expected a CSV header with at least id,family")
+    segments, size = [], 0
+    for entry in reader:
+        where = f"{index}:{reader.line_num}"
+        if len(segments) == MAX_SEGMENTS:
+            raise SegmentError(f"{where}: a library holds at most {MAX_SEGMENTS} segments")
+        segments.append(_segment_of_entry(root, where, entry))
+        size += sum(len(row) + 1 for row in segments[-1].rows)
+        if size > MAX_LIBRARY_BYTES:
+            raise SegmentError(f"{where}: the segments hold more than {MAX_LIBRARY_BYTES} bytes")
+    return segments
+
+
 def _segment_of_entry(root: Path, where: str, entry: dict[str, str | None]) -> Segment:
     seg_id = (entry.get("id") or "").strip()
     if not _ID_PATTERN.match(seg_id):
@@ -467,7 +498,11 @@ def _segment_of_entry(root: Path, where: str, entry: dict[str, str | None]) -> S
         if value:
             completion[agent] = _parse_completion(where, agent, value)
     seg = make_segment(
-        seg_id, entry.get("family") or "", rows, entry.get("checked_by") or "", completion
+        seg_id,
+        entry.get("family") or "",
+        rows,
+        entry.get("checked_by") or "",
+        completion,
     )
     for side in ("entry", "exit"):
         stated = (entry.get(side) or "").strip()
