@@ -4,11 +4,12 @@ Usage:
     python bench/personas.py [--personas runner,collector,killer] [--json] [--seed 0]
 
 Every persona plays every level under the reference data's ``levels/`` folder (small Mario,
-20 s). Each play becomes a vector of statistics normalised by what the level offers (coins
-per coin, bumps per coin or item block, kills per enemy, ticks and jumps per tile
-travelled, shares of ticks at full speed, standing still or walking back ...), each also
-taken relative to the mean of all the personas on the same level. A standardised logistic
-regression on the level-relative features is cross-validated at naming the persona, with
+20 s). Each play becomes the vector of statistics normalised by what the level offers that
+``mariogen classify`` reads (:mod:`mariogen.style.features`: coins per coin, bumps per coin
+or item block, kills per enemy, ticks and jumps per tile travelled, shares of ticks at full
+speed, standing still, high up or walking back ...), compared with the plays of all the
+personas on the same level. A standardised logistic regression on these style features is
+cross-validated at naming the persona, with
 5 folds that keep each level's plays together (levels shuffled by ``--seed``), so it is
 always tested on levels it has not seen; a random forest on both feature sets is reported
 alongside. Prints the confusion matrix (rows: true persona) and the accuracies.
@@ -19,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -29,90 +29,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from agents import play_all, reference_levels
 from mariogen.agents import PlayResult
 from mariogen.agents.personas import core_personas
-from mariogen.level import Level, Tile
+from mariogen.level import Level
+from mariogen.style.features import (
+    PLAY_FEATURES,
+    STYLE_FEATURES,
+    Offer,
+    offer,
+    play_features,
+    style_features,
+)
 
 #: The personas told apart: the cards tagged core.
 STRONG = core_personas()
-#: Tiles a bump turns into a used block (coin and item blocks, hidden ones included).
-BLOCK_TILES = (
-    Tile.COIN_BRICK,
-    Tile.SPECIAL_QUESTION,
-    Tile.COIN_QUESTION,
-    Tile.HIDDEN_LIFE,
-    Tile.HIDDEN_COIN,
-    Tile.SPECIAL_BRICK,
-    Tile.LIFE_BRICK,
-)
-FEATURES = (
-    "coin_rate",
-    "block_rate",
-    "kill_rate",
-    "stomp_rate",
-    "other_kill_rate",
-    "powerups",
-    "completion",
-    "win",
-    "ticks_per_tile",
-    "full_speed_share",
-    "still_share",
-    "backtrack_share",
-    "jumps_per_tile",
-    "height",
-)
-
-
-@dataclass(frozen=True)
-class Offer:
-    """What a level offers a play: coins, bumpable blocks, enemies."""
-
-    coins: int
-    blocks: int
-    enemies: int
-
-
-def offer(level: Level) -> Offer:
-    """Coins, coin and item blocks, and enemy templates of ``level``."""
-    blocks = int(np.isin(level.tiles, [int(t) for t in BLOCK_TILES]).sum())
-    return Offer(level.total_coins, blocks, level.enemy_count)
-
-
-def features(play: PlayResult, offers: Offer) -> list[float]:
-    """The play's statistics, normalised by what the level offers (``FEATURES`` order).
-
-    Per tile travelled, per coin / block / enemy available, or as a share of the play's
-    ticks; never anything about who played.
-    """
-    r = play.result
-    x, y = play.trajectory[:, 0].astype(np.float64), play.trajectory[:, 1].astype(np.float64)
-    dx = np.diff(x, prepend=x[0])
-    tiles = max(float(x.max() - x[0]), 16.0) / 16.0
-    ticks = max(len(x), 1)
-    enemies = max(offers.enemies, 1)
-    return [
-        r.coins / max(offers.coins, 1),
-        r.bump_question / max(offers.blocks, 1),
-        r.kills_total / enemies,
-        r.kills_stomp / enemies,
-        (r.kills_fire + r.kills_shell + r.kills_fall) / enemies,
-        float(r.mushrooms + r.flowers),
-        r.completion,
-        float(r.win),
-        len(x) / tiles,
-        float(np.count_nonzero(dx >= 8.0)) / ticks,
-        float(np.count_nonzero(np.abs(dx) < 0.5)) / ticks,
-        float(-dx[dx < 0].sum()) / 16.0 / tiles,
-        r.jumps / tiles,
-        float(np.mean(y[0] - y)) / 16.0,
-    ]
 
 
 def level_relative(raw: np.ndarray, levels: np.ndarray) -> np.ndarray:
-    """Each play's features minus the mean play on its level (what the level offers)."""
-    out = raw.copy()
-    for level in set(levels):
-        mine = levels == level
-        out[mine] -= raw[mine].mean(axis=0)
-    return out
+    """Each play's style features: its play features against the plays of its level
+    (:func:`mariogen.style.features.style_features`, what ``mariogen classify`` reads)."""
+    pairs = zip(raw, levels, strict=True)
+    return np.array([style_features(row, raw[levels == level]) for row, level in pairs])
 
 
 def _grouped_folds(levels: np.ndarray, seed: int, n_splits: int = 5) -> list:
@@ -131,8 +66,9 @@ def classify(
 ) -> dict:
     """Cross-validated accuracy and confusion matrix over ``personas``.
 
-    The classifier is a standardised logistic regression on the level-relative features;
-    a random forest on the raw and level-relative features is reported alongside.
+    The classifier is a standardised logistic regression on the style features (the play
+    against the personas' plays of its level); a random forest on the play and style
+    features is reported alongside.
     """
     from sklearn.ensemble import RandomForestClassifier
     from sklearn.linear_model import LogisticRegression
@@ -142,7 +78,7 @@ def classify(
     from sklearn.preprocessing import StandardScaler
 
     plays = [r for r in results if r.agent in personas]
-    raw = np.array([features(r, offers[r.level_name]) for r in plays])
+    raw = np.array([play_features(r, offers[r.level_name]) for r in plays])
     levels = np.array([r.level_name for r in plays])
     relative = level_relative(raw, levels)
     y = np.array([personas.index(r.agent) for r in plays])
@@ -156,7 +92,7 @@ def classify(
     return {
         "personas": personas,
         "plays": len(plays),
-        "classifier": "logistic regression on level-relative features, folds grouped by level",
+        "classifier": "logistic regression on style features, folds grouped by level",
         "accuracy": float(np.mean(predicted == y)),
         "confusion": confusion_matrix(y, predicted, labels=range(len(personas))).tolist(),
         "forest_accuracy": float(np.mean(forest_predicted == y)),
@@ -165,7 +101,7 @@ def classify(
         ).tolist(),
         "importance": dict(
             zip(
-                [*FEATURES, *(f"{f}_vs_level" for f in FEATURES)],
+                [*PLAY_FEATURES, *STYLE_FEATURES],
                 forest.feature_importances_.round(3).tolist(),
                 strict=True,
             )
@@ -182,7 +118,7 @@ def print_report(report: dict) -> None:
     for name, row in zip(names, report["confusion"], strict=True):
         print(f"{name:{width}s}" + "".join(f"{v:>{width}d}" for v in row))
     print(f"cross-validated accuracy ({report['classifier']}): {report['accuracy']:.3f}")
-    print(f"random forest on raw and level-relative features: {report['forest_accuracy']:.3f}")
+    print(f"random forest on play and style features: {report['forest_accuracy']:.3f}")
     top = sorted(report["importance"].items(), key=lambda kv: -kv[1])[:4]
     print("most telling features (forest): " + ", ".join(f"{k} {v:.2f}" for k, v in top))
 
