@@ -62,6 +62,9 @@ MAX_REPLAY_BYTES = 4 * 1024 * 1024
 MAX_TICKS = 1_000_000
 #: The longest time limit accepted, in seconds.
 MAX_TIME_LIMIT_S = 36_000.0
+#: The time limit of a play when none is given, in seconds (the framework's default): the
+#: one default of play, evaluate, generate, the environment and recorded replays.
+DEFAULT_TIME_LIMIT_S = 20.0
 _DIGITS = "0123456789abcdefghijklmnopqrstuv"
 _DIGIT_VALUE = {c: i for i, c in enumerate(_DIGITS)}
 _REQUIRED_STATS = ("status", "completion", "ticks", "iterations", "coins", "kills_total")
@@ -148,7 +151,7 @@ class Replay:
         level: Level,
         buttons: Sequence[int] | np.ndarray,
         start_mode: int | str = 0,
-        time_limit_s: float = 20.0,
+        time_limit_s: float = DEFAULT_TIME_LIMIT_S,
         agent: str = "",
         seed: int = 0,
     ) -> Replay:

@@ -14,6 +14,7 @@ from mariogen.agents.registry import make_agent
 from mariogen.engine import Event, Game, GameResult, parse_mode
 from mariogen.engine.stats import stats_of
 from mariogen.level import Level
+from mariogen.replay import DEFAULT_TIME_LIMIT_S
 
 if TYPE_CHECKING:
     from mariogen.replay import Replay
@@ -133,7 +134,7 @@ def play(
     agent: str | Agent | Callable[[], Agent],
     level: Level,
     start_mode: int | str = 0,
-    time_limit_s: float = 20,
+    time_limit_s: float = DEFAULT_TIME_LIMIT_S,
     record: bool = True,
     seed: int = 0,
     max_iterations: int | None = None,

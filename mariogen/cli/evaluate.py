@@ -12,6 +12,7 @@ from mariogen.cli.cluster import add_dask_option, executor_of
 from mariogen.cli.command import add_command
 from mariogen.cli.errors import UserError
 from mariogen.level import Level
+from mariogen.replay import DEFAULT_TIME_LIMIT_S
 
 _HELP = "play levels with agents and compute experience metrics into one table"
 
@@ -92,9 +93,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add(
         "--time-limit",
         type=seconds,
-        default=20.0,
+        default=DEFAULT_TIME_LIMIT_S,
         metavar="SECONDS",
-        help="time limit of every play (default 20)",
+        help=f"time limit of every play (default {DEFAULT_TIME_LIMIT_S:g} s, as play and generate)",
     )
     add(
         "--reference",

@@ -13,6 +13,7 @@ from mariogen.cli.argtypes import seconds, whole_number
 from mariogen.cli.cluster import add_dask_option, executor_of
 from mariogen.cli.command import add_command
 from mariogen.cli.errors import UserError
+from mariogen.replay import DEFAULT_TIME_LIMIT_S
 
 _HELP = "evolve a level for a persona (level, picture, replays, report)"
 
@@ -184,7 +185,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--time-limit",
         type=seconds,
         metavar="S",
-        help="time limit of each play (20 s, as play and evaluate)",
+        help=f"time limit of each play ({DEFAULT_TIME_LIMIT_S:g} s, as play and evaluate)",
     )
     p.add_argument("--no-replays", action="store_true", help="do not write replay files")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")

@@ -12,6 +12,7 @@ from mariogen.cli.argtypes import seconds, window_scale
 from mariogen.cli.command import add_command
 from mariogen.cli.errors import UserError
 from mariogen.level import Level
+from mariogen.replay import DEFAULT_TIME_LIMIT_S
 
 if TYPE_CHECKING:
     from mariogen.agents import PlayResult
@@ -63,7 +64,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="Mario's start mode (default small)",
     )
     parser.add_argument(
-        "--time", type=seconds, default=20.0, metavar="S", help="time limit (default 20 s)"
+        "--time",
+        "--time-limit",
+        dest="time",
+        type=seconds,
+        default=DEFAULT_TIME_LIMIT_S,
+        metavar="S",
+        help=f"time limit (default {DEFAULT_TIME_LIMIT_S:g} s, as evaluate and generate)",
     )
     parser.add_argument("--seed", type=int, default=0, metavar="N", help="agent seed (default 0)")
     parser.add_argument("--json", action="store_true", help="print the summary as one JSON object")

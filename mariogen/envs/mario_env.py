@@ -41,6 +41,7 @@ from mariogen.envs.kernel import (
     work_arrays,
 )
 from mariogen.level import Level
+from mariogen.replay import DEFAULT_TIME_LIMIT_S
 from mariogen.resources import project_path
 
 #: The level played when none is given (a small example level shipped with the repository).
@@ -124,7 +125,7 @@ class MarioEnv(gymnasium.Env):
         self,
         level: str | os.PathLike[str] | Level | None = None,
         start_mode: int | str = "small",
-        time_limit_s: float = 20.0,
+        time_limit_s: float = DEFAULT_TIME_LIMIT_S,
         frame_skip: int = 1,
         obs_type: str = "grid",
         render_mode: str | None = None,

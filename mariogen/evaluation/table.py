@@ -29,6 +29,7 @@ from mariogen.evaluation.parallel import Runner
 from mariogen.evaluation.scoring import metric_values, named_needs, reads_tester, resolve_need
 from mariogen.level import Level
 from mariogen.metrics import AGENT_WEAK, Metric
+from mariogen.replay import DEFAULT_TIME_LIMIT_S
 
 #: Columns of the tidy table.
 COLUMNS = ("level", "agent", "metric", "value")
@@ -74,7 +75,7 @@ def evaluate(
     *,
     seed: int = 0,
     mode: int | str = 0,
-    time_limit_s: float = 20,
+    time_limit_s: float = DEFAULT_TIME_LIMIT_S,
     workers: int = 1,
     executor: Runner = None,
     progress: bool | None = None,

@@ -16,7 +16,7 @@ from mariogen.agents.personas import (
     weak_variant,
 )
 from mariogen.metric_spec import MetricSpec, format_metric_spec, parse_metric_spec
-from mariogen.replay import MAX_TIME_LIMIT_S
+from mariogen.replay import DEFAULT_TIME_LIMIT_S, MAX_TIME_LIMIT_S
 
 __all__ = [
     "DIFFICULTY_BANDS",
@@ -223,7 +223,7 @@ class GeneratorSettings:
     elite: int = 2
     hall_of_fame: int = 10
     start_mode: int = 0
-    time_limit_s: float = 20.0
+    time_limit_s: float = DEFAULT_TIME_LIMIT_S
     max_repeats: int = 1
     difficulty: str = ""
     weak: str = ""

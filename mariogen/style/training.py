@@ -24,13 +24,12 @@ from mariogen.agents.play import PlayResult, play
 from mariogen.level import Level
 from mariogen.level.joins import random_genome
 from mariogen.level.segments import SegmentLibrary
+from mariogen.replay import DEFAULT_TIME_LIMIT_S
 from mariogen.style.features import STYLE_FEATURES, offer, play_features, style_features
 from mariogen.style.model import StyleModel
 
 #: Levels of seeds from here up are held out: never trained on, used to measure the model.
 HELD_OUT_SEED = 1_000_000
-#: Time limit of the training plays, in seconds (that of ``mariogen play``).
-TRAINING_TIME_LIMIT_S = 20.0
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ class TrainingSettings:
     min_enemies: int = 3
     regularisation: float = 0.1
     start_mode: int = 0
-    time_limit_s: float = TRAINING_TIME_LIMIT_S
+    time_limit_s: float = DEFAULT_TIME_LIMIT_S
 
     def __post_init__(self) -> None:
         if self.levels < 2:
@@ -100,7 +99,10 @@ def seeded_levels(
 
 
 def persona_plays(
-    level: Level, personas: Sequence[str], start_mode: int = 0, time_limit_s: float = 20.0
+    level: Level,
+    personas: Sequence[str],
+    start_mode: int = 0,
+    time_limit_s: float = DEFAULT_TIME_LIMIT_S,
 ) -> list[PlayResult]:
     """Each persona's play of ``level`` (recorded, seed 0)."""
     return [play(p, level, start_mode, time_limit_s, record=True) for p in personas]
@@ -119,7 +121,7 @@ def play_feature_table(
     levels: Sequence[Level],
     personas: Sequence[str],
     start_mode: int = 0,
-    time_limit_s: float = 20.0,
+    time_limit_s: float = DEFAULT_TIME_LIMIT_S,
     workers: int = 1,
     on_level: Callable[[], None] | None = None,
 ) -> np.ndarray:

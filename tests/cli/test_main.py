@@ -151,3 +151,26 @@ def test_generate_warns_of_options_that_do_nothing(
     assert main(["generate", *args, "--self-weight", "2", "-o", str(tmp_path / "o")]) == 0
     err = capsys.readouterr().err
     assert "warning: --self-weight is used in contrast mode only; mode single ignores it" in err
+
+
+def test_play_evaluate_and_generate_share_one_default_time_limit() -> None:
+    import inspect
+
+    from mariogen.agents import play
+    from mariogen.envs.mario_env import MarioEnv
+    from mariogen.evaluation import evaluate
+    from mariogen.generator import GeneratorSettings
+    from mariogen.replay import DEFAULT_TIME_LIMIT_S
+
+    parser = cli_main.build_parser()
+    defaults = {
+        "play": parser.parse_args(["play", "x.txt"]).time,
+        "play --time-limit": parser.parse_args(["play", "x.txt", "--time-limit", "7"]).time,
+        "evaluate": parser.parse_args(["evaluate", "x.txt"]).time_limit,
+        "generate": GeneratorSettings(persona="runner").time_limit_s,
+        "play()": inspect.signature(play).parameters["time_limit_s"].default,
+        "evaluate()": inspect.signature(evaluate).parameters["time_limit_s"].default,
+        "env": inspect.signature(MarioEnv).parameters["time_limit_s"].default,
+    }
+    assert defaults.pop("play --time-limit") == 7
+    assert set(defaults.values()) == {DEFAULT_TIME_LIMIT_S}, defaults
