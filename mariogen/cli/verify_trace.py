@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
+from typing import Any
 
 from mariogen.cli.command import add_command
-from mariogen.cli.errors import UserError
+from mariogen.cli.errors import EXIT_USER_ERROR, UserError
 
 _HELP = "check the engine against reference traces of the Java engine"
 
@@ -16,7 +18,9 @@ Replay each TRACE (a *.json.gz reference trace recorded from the Mario AI Framew
 level and compare every recorded field tick by tick: Mario's position and velocity bits, mode,
 flags, status, tick, timer, the events, the sprite list in order, tile changes and the final
 statistics. Prints "PASS name iterations" or "FAIL name at iteration i: field expected/got"
-per trace and a summary line "N passed, M failed".
+per trace and, always, a summary line "N passed, M failed" (", K unreadable" when a file is
+missing or not a trace: each such file is reported on stderr, in one line, and the others
+are still checked).
 
 The level named in a trace's header is looked up in --levels, by default the "levels" folder
 beside the traces folder (../shared/levels for ../shared/traces/*.json.gz)."""
@@ -27,7 +31,8 @@ examples:
   mariogen verify-trace ../shared/traces/*.json.gz ../shared/traces/extra/*.json.gz
   mariogen verify-trace my-traces/*.json.gz --levels my-levels/
 
-exit status: 0 if every trace passes, 1 if any fails, 2 for a missing or unreadable file."""
+exit status: 0 if every trace passes, 1 if any fails, 2 if a file is missing or not a trace
+(whatever the others gave)."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -63,22 +68,38 @@ def run(args: argparse.Namespace) -> int:
         args: parsed arguments with ``traces`` and ``levels``.
 
     Returns:
-        0 if all traces pass, 1 otherwise.
+        0 if all traces pass, 1 if any fails, 2 if any file is missing or not a trace.
     """
-    from mariogen.engine.trace import TraceFormatError, verify_trace_file
-
-    passed = failed = 0
+    passed = failed = unreadable = 0
     for name in args.traces:
-        path = Path(name)
-        if not path.is_file():
-            raise UserError(f"{path}: no such trace file")
-        levels = Path(args.levels) if args.levels else find_levels_dir(path)
         try:
-            report = verify_trace_file(path, levels)
-        except TraceFormatError as exc:
-            raise UserError(str(exc)) from None
+            report = _verify(Path(name), args.levels)
+        except UserError as exc:
+            print(f"mariogen: error: {exc}", file=sys.stderr, flush=True)
+            unreadable += 1
+            continue
         print(report.line(), flush=True)
         passed += report.passed
         failed += not report.passed
-    print(f"{passed} passed, {failed} failed")
+    summary = f"{passed} passed, {failed} failed"
+    print(summary + (f", {unreadable} unreadable" if unreadable else ""))
+    if unreadable:
+        return EXIT_USER_ERROR
     return 0 if failed == 0 else 1
+
+
+def _verify(path: Path, levels: str | None) -> Any:
+    """The report of one trace file.
+
+    Raises:
+        UserError: for a missing file, a file that is not a trace, or no levels folder.
+    """
+    from mariogen.engine.trace import TraceFormatError, verify_trace_file
+
+    if not path.is_file():
+        raise UserError(f"{path}: no such trace file")
+    folder = Path(levels) if levels else find_levels_dir(path)
+    try:
+        return verify_trace_file(path, folder)
+    except TraceFormatError as exc:
+        raise UserError(str(exc)) from None
