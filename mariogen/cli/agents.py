@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from mariogen.cli.command import add_command
+from mariogen.cli.command import add_actions, add_command, add_default_action
 
 _HELP = "list the agents that play levels (baselines, personas, policies)"
 
@@ -30,12 +30,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         subparsers: the top-level parser's subparsers.
     """
     parser = add_command(subparsers, "agents", _HELP, _DESCRIPTION, _EPILOG)
-    actions = parser.add_subparsers(title="actions", metavar="ACTION", dest="action")
-    lister = add_command(actions, "list", "list the registered agents", _DESCRIPTION, _EPILOG)
-    lister.add_argument("--kind", metavar="KIND", help="only agents of this kind (e.g. persona)")
-    lister.add_argument("--json", action="store_true", help="one JSON object per line")
-    lister.set_defaults(func=run)
-    parser.set_defaults(func=run, kind=None, json=False)  # "mariogen agents" lists too
+    actions = add_actions(parser)
+    add_default_action(
+        parser, actions, "list", "list the registered agents", _DESCRIPTION, _EPILOG, _options
+    )
+    parser.set_defaults(func=run)
+
+
+def _options(parser: argparse.ArgumentParser) -> None:
+    from mariogen.agents.registry import AgentKind
+
+    kinds = [kind.value for kind in AgentKind]
+    parser.add_argument("--kind", choices=kinds, help="only agents of this kind")
+    parser.add_argument("--json", action="store_true", help="one JSON object per line")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 
 def add_command(
@@ -24,3 +25,45 @@ def add_command(
         epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+
+
+def add_actions(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:
+    """The subparsers of a command with actions (``segments list``, ``personas show``)."""
+    return parser.add_subparsers(title="actions", metavar="ACTION", dest="action")
+
+
+def add_default_action(
+    parser: argparse.ArgumentParser,
+    actions: argparse._SubParsersAction,
+    name: str,
+    help: str,
+    description: str,
+    epilog: str,
+    add_options: Callable[[argparse.ArgumentParser], None],
+) -> argparse.ArgumentParser:
+    """Add the action a command runs when given none: ``mariogen segments`` is
+    ``mariogen segments list``, with the same options, before or after the action's name.
+
+    Args:
+        parser: the command's parser.
+        actions: its :func:`add_actions`.
+        name: the default action's name (``"list"``).
+        help: the action's line in the command's list of actions.
+        description: shown above the action's options.
+        epilog: shown below them (examples).
+        add_options: adds the action's options to a parser; called for the command and the
+            action, whose own defaults are left out so that an option given before the
+            action's name is kept.
+    """
+    add_options(parser)
+    action = actions.add_parser(
+        name,
+        help=help,
+        description=description,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        argument_default=argparse.SUPPRESS,
+    )
+    add_options(action)
+    parser.set_defaults(action=name)
+    return action

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from mariogen.cli.command import add_command
+from mariogen.cli.command import add_actions, add_command, add_default_action
 
 _HELP = "list the experience metrics (name, kind, needs, range, direction, source)"
 
@@ -34,12 +34,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         subparsers: the top-level parser's subparsers.
     """
     parser = add_command(subparsers, "metrics", _HELP, _DESCRIPTION, _EPILOG)
-    sub = parser.add_subparsers(title="actions", metavar="ACTION", dest="action")
-    lst = add_command(sub, "list", "list the metrics", _DESCRIPTION, _EPILOG)
-    for p in (parser, lst):
-        p.add_argument("--kind", choices=("content", "gameplay"), help="only metrics of a kind")
-        p.add_argument("--json", action="store_true", help="print JSON (with formulas)")
-    parser.set_defaults(func=run, action="list")
+    actions = add_actions(parser)
+    add_default_action(
+        parser, actions, "list", "list the metrics", _DESCRIPTION, _EPILOG, _list_options
+    )
+    parser.set_defaults(func=run)
+
+
+def _list_options(parser: argparse.ArgumentParser) -> None:
+    from mariogen.metrics.base import Kind
+
+    kinds = [kind.value for kind in Kind]
+    parser.add_argument("--kind", choices=kinds, help="only metrics of a kind")
+    parser.add_argument("--json", action="store_true", help="print JSON (with formulas)")
 
 
 def _bound(value: float | None) -> str:

@@ -13,7 +13,7 @@ from mariogen.agents.personas import (
     list_cards,
     load_card,
 )
-from mariogen.cli.command import add_command
+from mariogen.cli.command import add_actions, add_command, add_default_action
 from mariogen.cli.errors import UserError
 
 _HELP = "list the persona cards (agents that play like a kind of player), or show one"
@@ -36,6 +36,30 @@ examples:
 
 exit status: 0 success, 2 unknown persona or malformed card (list: any card malformed)."""
 
+_LIST = """\
+One line per persona card found (in $MARIOGEN_AGENT_PATH, ./agents and mariogen's own
+agents/): name, planner, look-ahead horizon in pixels, node budget per decision, role and
+description. A card that cannot be read is reported on stderr with its file, line and key
+(exit status 2); the others are still listed."""
+
+_LIST_EPILOG = """\
+examples:
+  mariogen personas list
+  MARIOGEN_AGENT_PATH=my-cards mariogen personas list
+
+exit status: 0 success, 2 when any card is malformed."""
+
+_SHOW = """\
+Print the card of persona NAME (or of a .toml file) as it is written: its planner, the cost
+weights it plans with, its RL reward terms and its generator defaults."""
+
+_SHOW_EPILOG = """\
+examples:
+  mariogen personas show collector
+  mariogen personas show agents/killer.toml
+
+exit status: 0 success, 2 for an unknown persona or a malformed card."""
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``personas`` subcommand with its ``list`` and ``show`` actions.
@@ -44,11 +68,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         subparsers: the top-level parser's subparsers.
     """
     parser = add_command(subparsers, "personas", _HELP, _DESCRIPTION, _EPILOG)
-    actions = parser.add_subparsers(title="actions", metavar="ACTION", dest="action")
-    actions.add_parser("list", help="one line per persona card")
-    show = actions.add_parser("show", help="print one persona card")
+    actions = add_actions(parser)
+    add_default_action(
+        parser, actions, "list", "one line per persona card", _LIST, _LIST_EPILOG, _no_options
+    )
+    show = add_command(actions, "show", "print one persona card", _SHOW, _SHOW_EPILOG)
     show.add_argument("name", metavar="NAME", help="persona name or path to a .toml card")
-    parser.set_defaults(func=run, action="list")  # "mariogen personas" lists
+    parser.set_defaults(func=run)
+
+
+def _no_options(parser: argparse.ArgumentParser) -> None:
+    """``personas list`` has no options."""
 
 
 def _row(card: PersonaCard) -> tuple[str, ...]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mariogen.cli.command import add_command
+from mariogen.cli.command import add_actions, add_command, add_default_action
 from mariogen.cli.errors import UserError
 
 if TYPE_CHECKING:
@@ -30,8 +31,9 @@ anything, and the generator's playability constraint decides.
 
   list              the segments of a library: family, heights, counts, difficulty
                     (the runner's and the weak runner's completion of each alone)
-  show ID           one segment's text (--png FILE draws it, padded)
-  import LEVEL...   slice levels into a new library of --width columns (-o DIR); each
+  show ID           one segment's text, a valid level file on stdout (what it holds on
+                    stderr; --png FILE draws it, padded)
+  import LEVEL...   slice levels into a new library of --width columns in -o DIR; each
                     slice keeps the heights its ends have"""
 
 _EPILOG = """\
@@ -46,6 +48,49 @@ examples:
 
 exit status: 0 on success, 2 for an unknown segment, a bad level or library."""
 
+_LIST = """\
+One line per segment of a library (default: the shipped one): id, family, entry and exit
+ground heights (~: irregular), coins, enemies, gaps, and how much of it the runner and the
+weak runner finish alone; then the families and entry heights. --family, --entry and --exit
+keep only the segments that match."""
+
+_LIST_EPILOG = """\
+examples:
+  mariogen segments list
+  mariogen segments list --family gap
+  mariogen segments list --entry 2 --exit 0
+  mariogen segments list --library my-segments/
+
+exit status: 0 on success, 2 when nothing matches or the library is broken."""
+
+_SHOW = """\
+Print segment ID's rows: 16 rows of tile characters, itself a valid level file (redirect it
+to a .txt file and validate, render or edit it). What the segment holds (family, heights,
+coins, enemies, gaps, completion alone) goes to stderr. --png FILE draws it between a start
+and an end pad."""
+
+_SHOW_EPILOG = """\
+examples:
+  mariogen segments show gap-w3
+  mariogen segments show gap-w3 > gap.txt && mariogen validate gap.txt
+  mariogen segments show pipe-piranha-h3 --png out/pipe.png
+
+exit status: 0 on success, 2 for an unknown segment or a bad library."""
+
+_IMPORT = """\
+Slice each LEVEL into segments of --width columns (a remainder narrower than that is left
+out) and write them as a new library into -o DIR: ID.txt per segment (ids from the level's
+file name) and index.csv. Each slice keeps the ground heights its ends have; generate uses
+the library with --library DIR."""
+
+_IMPORT_EPILOG = """\
+examples:
+  mariogen segments import my-levels/*.txt --width 16 -o my-segments/
+  mariogen generate --persona collector --library my-segments/ -o out/
+
+exit status: 0 on success, 2 for a bad level, a level narrower than --width, or a folder
+that cannot be written."""
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``segments`` subcommand.
@@ -54,22 +99,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         subparsers: the top-level parser's subparsers.
     """
     parser = add_command(subparsers, "segments", _HELP, _DESCRIPTION, _EPILOG)
-    sub = parser.add_subparsers(title="actions", metavar="ACTION", dest="action")
-    lst = sub.add_parser("list", help="list a library's segments")
-    lst.add_argument("--library", metavar="DIR", help="library folder (default: shipped)")
-    lst.add_argument("--family", help="only this family")
-    lst.add_argument("--entry", type=int, metavar="H", help="only segments entering at height H")
-    lst.add_argument("--exit", type=int, metavar="H", help="only segments leaving at height H")
-    show = sub.add_parser("show", help="print one segment")
-    show.add_argument("id", metavar="ID")
+    actions = add_actions(parser)
+    add_default_action(
+        parser, actions, "list", "list a library's segments", _LIST, _LIST_EPILOG, _list_options
+    )
+    show = add_command(actions, "show", "print one segment (a level file)", _SHOW, _SHOW_EPILOG)
+    show.add_argument("id", metavar="ID", help="segment id (see segments list)")
     show.add_argument("--library", metavar="DIR", help="library folder (default: shipped)")
     show.add_argument("--png", metavar="FILE", help="also draw the padded segment to FILE")
-    imp = sub.add_parser("import", help="slice levels into a new library")
-    imp.add_argument("levels", nargs="+", metavar="LEVEL")
+    imp = add_command(actions, "import", "slice levels into a new library", _IMPORT, _IMPORT_EPILOG)
+    imp.add_argument("levels", nargs="+", metavar="LEVEL", help="level files to slice")
     imp.add_argument("--width", type=int, required=True, metavar="W", help="segment width")
-    imp.add_argument("-o", "--output", default="segments", metavar="DIR", help="new library")
-    # "mariogen segments" lists, as every command with actions does without one.
-    parser.set_defaults(func=run, action="list", library=None, family=None, entry=None, exit=None)
+    imp.add_argument(
+        "-o", "--output", required=True, metavar="DIR", help="folder of the new library"
+    )
+    parser.set_defaults(func=run)
+
+
+def _list_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--library", metavar="DIR", help="library folder (default: shipped)")
+    parser.add_argument("--family", help="only this family")
+    parser.add_argument("--entry", type=int, metavar="H", help="only segments entering at H")
+    parser.add_argument("--exit", type=int, metavar="H", help="only segments leaving at H")
 
 
 def _library(folder: str | None):
@@ -162,18 +213,19 @@ def _show(args: argparse.Namespace) -> int:
 
     done = ", ".join(f"{a} {_completion(seg, a)}" for a in DIFFICULTY_AGENTS)
     print(
-        f"# {seg.id} ({seg.family}): entry height {_height(seg.entry)}, exit height "
+        f"{seg.id} ({seg.family}): entry height {_height(seg.entry)}, exit height "
         f"{_height(seg.exit)}; {seg.coins} coins, {seg.enemies} enemies, {seg.gaps} gaps; "
-        f"completion alone: {done}"
+        f"completion alone: {done}",
+        file=sys.stderr,
     )
-    print(seg.text(), end="")
+    print(seg.text(), end="", flush=True)
     if args.png:
         if not args.png.lower().endswith(".png"):
             raise UserError(f"--png {args.png!r} must end in .png")
         from mariogen.render.level_image import render_level_png
 
         render_level_png(seg.padded(), Path(args.png), scale=2)
-        print(f"wrote {args.png}")
+        print(f"wrote {args.png}", file=sys.stderr)
     return 0
 
 

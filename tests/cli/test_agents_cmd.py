@@ -31,6 +31,7 @@ def test_bare_command_lists_too(capsys: pytest.CaptureFixture[str]) -> None:
     assert "run-right" in capsys.readouterr().out
 
 
-def test_unknown_kind(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["agents", "list", "--kind", "wizard"]) == 0
-    assert capsys.readouterr().out == "no agents of kind 'wizard'\n"
+def test_unknown_kind_is_rejected(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["agents", "list", "--kind", "wizard"]) == 2
+    err = capsys.readouterr().err
+    assert "argument --kind: invalid choice: 'wizard' (choose from 'baseline', 'persona'" in err

@@ -174,3 +174,51 @@ def test_play_evaluate_and_generate_share_one_default_time_limit() -> None:
     }
     assert defaults.pop("play --time-limit") == 7
     assert set(defaults.values()) == {DEFAULT_TIME_LIMIT_S}, defaults
+
+
+def _actions(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    subparsers = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(subparsers[0].choices) if subparsers else {}
+
+
+def test_every_action_has_a_description_and_an_example() -> None:
+    commands = _actions(cli_main.build_parser())
+    with_actions = {name: _actions(p) for name, p in commands.items() if _actions(p)}
+    assert {"agents", "metrics", "personas", "segments"} <= set(with_actions)
+    for command, actions in with_actions.items():
+        for action, parser in actions.items():
+            where = f"mariogen {command} {action} --help"
+            assert parser.description, f"{where} has no description"
+            assert "examples:" in (parser.epilog or ""), f"{where} has no examples"
+            assert f"mariogen {command} {action}" in parser.epilog, f"{where}: no example of it"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (["metrics", "--kind", "content"], ["metrics", "list", "--kind", "content"]),
+        (["metrics", "--kind", "content", "list"], ["metrics", "list", "--kind", "content"]),
+        (["agents", "--kind", "baseline"], ["agents", "list", "--kind", "baseline"]),
+        (["agents", "--json", "list"], ["agents", "list", "--json"]),
+        (["segments", "--family", "gap"], ["segments", "list", "--family", "gap"]),
+        (["segments", "--entry", "2", "list"], ["segments", "list", "--entry", "2"]),
+    ],
+)
+def test_the_default_actions_options_work_before_and_after_its_name(
+    before: list[str], after: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`mariogen metrics --kind content list` used to list every metric (the action's own
+    default replaced the option given before it)."""
+    assert main(after) == 0
+    expected = capsys.readouterr().out
+    assert main(before) == 0
+    assert capsys.readouterr().out == expected
+    assert main(after[:2]) == 0
+    assert capsys.readouterr().out != expected  # the option filters
+
+
+@pytest.mark.parametrize("command", ["agents", "metrics"])
+def test_an_unknown_kind_is_rejected(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([command, "list", "--kind", "nonsense"]) == 2
+    err = capsys.readouterr().err
+    assert "argument --kind: invalid choice: 'nonsense'" in err and err.count("\n") == 1

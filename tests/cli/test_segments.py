@@ -60,12 +60,24 @@ def test_list_filters_by_height(library: Path, capsys: pytest.CaptureFixture) ->
     assert "heights: 0, 2, 4" in capsys.readouterr().err
 
 
-def test_show_says_the_heights(library: Path, capsys: pytest.CaptureFixture) -> None:
+def test_show_prints_a_level_and_says_the_heights_on_stderr(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     assert main(["segments", "show", "stairs-koopa-2to4", "--library", str(library)]) == 0
-    out = capsys.readouterr().out
-    assert out.startswith("# stairs-koopa-2to4 (stairs): entry height 2, exit height 4;")
-    assert "runner 1.00, runner-weak 1.00" in out
-    assert len(out.splitlines()) == 17
+    captured = capsys.readouterr()
+    assert captured.err.startswith("stairs-koopa-2to4 (stairs): entry height 2, exit height 4;")
+    assert "runner 1.00, runner-weak 1.00" in captured.err
+    assert len(captured.out.splitlines()) == 16
+    shown = tmp_path / "shown.txt"
+    shown.write_text(captured.out, encoding="utf-8")
+    assert main(["validate", str(shown)]) == 0
+    assert Level.read(shown).to_text() == SegmentLibrary.load(library)["stairs-koopa-2to4"].text()
+
+
+def test_import_needs_its_output_folder(capsys: pytest.CaptureFixture) -> None:
+    assert main(["segments", "import", "a.txt", "--width", "16"]) == 2
+    err = capsys.readouterr().err
+    assert "segments import: the following arguments are required: -o/--output" in err
 
 
 def test_import_records_the_heights_of_slices(
