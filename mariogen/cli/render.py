@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from mariogen.cli.argtypes import number_between, whole_number
@@ -15,7 +16,8 @@ _HELP = "draw a level as a PNG picture"
 _DESCRIPTION = """\
 Draw LEVEL with mariogen's own art and save it as a PNG: every tile, every enemy where it
 will appear (piranha flowers risen from their pipes) and Mario at his start. Runs headless,
-no window is opened. Tiles are 16 px at --scale 1."""
+no window is opened. Tiles are 16 px at --scale 1. Folders of OUT that do not exist are
+created, and the output says so."""
 
 _EPILOG = """\
 examples:
@@ -98,8 +100,20 @@ def run(args: argparse.Namespace) -> int:
         plan_image(level, args.scale, args.col_from, args.col_to)
     except ValueError as exc:
         raise UserError(f"{args.level}: {exc}") from None
+    missing = _missing_folders(output)
     width, height = render_level_png(
         level, output, args.scale, args.col_from, args.col_to, sprites=not args.no_sprites
     )
-    print(f"wrote {output} ({width} x {height} px)")
+    created = f"; created the folder {missing}" if missing else ""
+    print(f"wrote {output} ({width} x {height} px{created})")
     return 0
+
+
+def _missing_folders(path: Path) -> Path | None:
+    """The outermost folder above ``path`` that does not exist yet (``None``: all do)."""
+    missing = None
+    for folder in path.absolute().parents:
+        if folder.exists():
+            break
+        missing = folder
+    return missing if missing is None else Path(os.path.relpath(missing))

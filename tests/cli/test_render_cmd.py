@@ -113,3 +113,18 @@ def test_render_every_shared_level(shared_level: Path, tmp_path: Path) -> None:
     out = tmp_path / "level.png"
     assert main(["render", str(shared_level), "-o", str(out)]) == 0
     assert png_size(out) == (16 * level.width, 16 * level.height)
+
+
+def test_missing_folders_are_created_and_said(
+    example_levels: list[Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    out = Path("new") / "deeper" / "x.png"
+    assert main(["render", str(example_levels[0]), "-o", str(out)]) == 0
+    assert capsys.readouterr().out.endswith(f"; created the folder {Path('new')})\n")
+    assert out.is_file()
+    assert main(["render", str(example_levels[0]), "-o", str(out)]) == 0
+    assert "created" not in capsys.readouterr().out
