@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mariogen.cli.argtypes import whole_number
-from mariogen.cli.command import add_command
+from mariogen.cli.command import add_command, too_many_workers, warn
 from mariogen.cli.errors import UserError
 
 if TYPE_CHECKING:
@@ -129,6 +129,8 @@ def _train(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UserError(str(exc)) from None
     output = args.output or str(SHIPPED_MODEL)
+    if too_many_workers(args.workers or 1):
+        warn(too_many_workers(args.workers or 1))
     with tqdm(total=settings.levels, desc="levels", file=sys.stderr, disable=args.quiet) as bar:
         model = train(settings, workers=args.workers or 1, on_level=bar.update)
     model.write(output)

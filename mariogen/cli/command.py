@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Callable
 
 
@@ -67,3 +69,16 @@ def add_default_action(
     add_options(action)
     parser.set_defaults(action=name)
     return action
+
+
+def warn(message: str) -> None:
+    """Print ``mariogen: warning: MESSAGE`` on stderr; the command goes on."""
+    print(f"mariogen: warning: {message}", file=sys.stderr)
+
+
+def too_many_workers(workers: int) -> str | None:
+    """The warning for ``--workers`` above the machine's cores (``None`` when it is not)."""
+    cores = os.cpu_count() or 1
+    if workers <= cores:
+        return None
+    return f"--workers {workers} is more than the {cores} cores; it will not be faster"

@@ -9,7 +9,7 @@ from typing import Any
 
 from mariogen.cli.argtypes import seconds, whole_number
 from mariogen.cli.cluster import add_dask_option, executor_of
-from mariogen.cli.command import add_command
+from mariogen.cli.command import add_command, too_many_workers, warn
 from mariogen.cli.errors import UserError
 from mariogen.level import Level
 from mariogen.replay import DEFAULT_TIME_LIMIT_S
@@ -221,6 +221,8 @@ def run(args: argparse.Namespace) -> int:
     metrics, everything = resolve_metrics(args.metrics, metric_params(args.set, args.reference))
     _check_agents(args.agents, metrics, everything, args.seed)
     levels = [Level.read(path) for path in args.levels]
+    if too_many_workers(args.workers):
+        warn(too_many_workers(args.workers))
     try:
         with executor_of(args) as executor:
             result = evaluate(

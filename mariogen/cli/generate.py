@@ -11,7 +11,7 @@ from typing import Any
 
 from mariogen.cli.argtypes import seconds, whole_number
 from mariogen.cli.cluster import add_dask_option, executor_of
-from mariogen.cli.command import add_command
+from mariogen.cli.command import add_command, too_many_workers
 from mariogen.cli.errors import UserError
 from mariogen.replay import DEFAULT_TIME_LIMIT_S
 
@@ -313,12 +313,7 @@ def _check_names(settings: Any) -> None:
 
 def _warnings(args: argparse.Namespace, settings: Any) -> list[str]:
     """Options that will not do what the user may expect."""
-    out = []
-    cores = os.cpu_count() or 1
-    if args.workers > cores:
-        out.append(
-            f"--workers {args.workers} is more than the {cores} cores; it will not be faster"
-        )
+    out = [w for w in (too_many_workers(args.workers),) if w]
     if args.self_weight is not None and settings.mode != "contrast":
         out.append(f"--self-weight is used in contrast mode only; mode {settings.mode} ignores it")
     return out

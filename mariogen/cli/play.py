@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mariogen.cli.argtypes import seconds, window_scale
-from mariogen.cli.command import add_command
+from mariogen.cli.command import add_command, warn
 from mariogen.cli.errors import UserError
 from mariogen.level import Level
 from mariogen.replay import DEFAULT_TIME_LIMIT_S
@@ -17,6 +17,9 @@ from mariogen.replay import DEFAULT_TIME_LIMIT_S
 if TYPE_CHECKING:
     from mariogen.agents import PlayResult
     from mariogen.style import Classification
+
+#: The window's size factor when --scale is not given (512 px).
+WINDOW_SCALE = 2.0
 
 _HELP = "let an agent (or you) play a level; print, record or watch the play"
 
@@ -79,9 +82,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--scale",
         type=window_scale,
-        default=2.0,
         metavar="S",
-        help="window size (default 2: 512 px)",
+        help=f"window size, with --render or --human (default {WINDOW_SCALE:g}: 512 px)",
     )
     parser.set_defaults(func=run)
 
@@ -101,8 +103,11 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"--record {args.record}: a replay file must end in .replay.json")
     level = Level.read(args.level)
     view = None
+    if args.scale is not None and not (args.human or args.render):
+        warn("--scale sizes the window of --render or --human; without one it does nothing")
     if args.human or args.render:
-        view = _open_view(level, "you" if args.human else args.agent, args.human, args.scale)
+        label, scale = "you" if args.human else args.agent, args.scale or WINDOW_SCALE
+        view = _open_view(level, label, args.human, scale)
     if args.human:
         from mariogen.render.live import HumanAgent
 

@@ -176,3 +176,16 @@ def test_help_teaches(capsys: pytest.CaptureFixture[str]) -> None:
     for command in (["evaluate", "--help"], ["metrics", "list", "--help"]):
         status, stdout, _ = run(command, capsys)
         assert status == 0 and "examples:" in stdout
+
+
+def test_more_workers_than_cores_warns(
+    example_levels: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    many = str((os.cpu_count() or 1) + 1)
+    args = ["evaluate", str(example_levels[0]), "--agents", "do-nothing", "--metrics", "win-v0"]
+    status, _, err = run([*args, "--workers", many, *FAST], capsys)
+    assert status == 0
+    assert f"mariogen: warning: --workers {many} is more than the" in err
+    assert "cores; it will not be faster" in err

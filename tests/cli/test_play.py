@@ -143,3 +143,16 @@ def test_missing_level_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["play", str(tmp_path / "none.txt")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("mariogen: error: ") and err.count("\n") == 1
+
+
+def test_scale_without_a_window_warns(
+    example_levels: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["play", str(example_levels[0]), "--scale", "3"]) == 0
+    err = capsys.readouterr().err
+    assert err == (
+        "mariogen: warning: --scale sizes the window of --render or --human; "
+        "without one it does nothing\n"
+    )
+    assert main(["play", str(example_levels[0]), "--scale", "1", "--render"]) == 0
+    assert capsys.readouterr().err == ""
