@@ -68,3 +68,28 @@ PLANNERS: Registry[PlannerSpec] = Registry("planner type", "mariogen.planners", 
 def register_planner(kind: str, spec: PlannerSpec | Callable[[PersonaCard, int], Agent]) -> None:
     """Register a planner type: a :class:`PlannerSpec`, or just its builder."""
     PLANNERS.register(kind, _adapt(kind, spec))
+
+
+def _build_policy(card: PersonaCard, seed: int) -> Agent:
+    from mariogen.agents.policy import build_policy  # numpy only; read on first use
+
+    return build_policy(card, seed)
+
+
+def _check_policy(params: Mapping[str, Any]) -> None:
+    from mariogen.agents.policy import param_problem
+
+    problem = param_problem(params)
+    if problem is not None:
+        raise PlannerParamError(*problem)
+
+
+register_planner(
+    "policy",
+    PlannerSpec(
+        build=_build_policy,
+        cost_terms=(),
+        check_params=_check_policy,
+        description="a trained policy (.npz of mariogen train), played with numpy",
+    ),
+)

@@ -44,6 +44,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mariogen.cli.agents",
     "mariogen.cli.personas",
     "mariogen.cli.experiment",
+    "mariogen.cli.train",
 )
 
 _DESCRIPTION = """\

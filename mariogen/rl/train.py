@@ -1,0 +1,303 @@
+"""``mariogen train``: PPO (stable-baselines3) of an RL persona on curriculum levels.
+
+The run folder gets ``log.csv`` (one row per evaluation), ``curve.png`` (the learning curve),
+``checkpoint.npz`` (see :mod:`mariogen.rl.checkpoint`), ``run.json`` (the settings) and,
+at the end, the exported policy ``rl-PERSONA.npz`` (:mod:`mariogen.rl.export`). Needs the
+``rl`` extra; everything else of mariogen stays importable without it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from mariogen.agents.personas import load_card
+from mariogen.agents.play import play
+from mariogen.agents.policy import PolicyAgent, load_policy
+from mariogen.fileio import atomic_write
+from mariogen.level.segments import SegmentLibrary
+from mariogen.rl.checkpoint import load_checkpoint, save_checkpoint
+from mariogen.rl.env import TIME_LIMIT_S, RunProgress, make_training_env
+from mariogen.rl.export import export_policy
+from mariogen.rl.levels import validation_levels
+
+#: The dial terms of a conditioned run, and the card whose reward weights each term scales.
+DIAL_CARDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "coins": ("collector", ("coins", "coin_blocks")),
+    "kills": ("killer", ("kills",)),
+}
+#: Columns of ``log.csv``.
+LOG_FIELDS = (
+    "timesteps",
+    "wall_s",
+    "segments",
+    "train_return",
+    "val_finish",
+    "val_coins",
+    "val_kills",
+    "val_completion",
+)
+
+
+@dataclass(frozen=True)
+class TrainSettings:
+    """The settings of a run (``mariogen train``'s options).
+
+    Attributes:
+        persona: the persona card trained for (its ``[reward]``).
+        timesteps: environment steps of the run.
+        seed: the run's seed (PPO and the training level stream).
+        envs: environments stepped together.
+        segments: segments of the longest curriculum levels.
+        conditioned: train one policy over the coin/kill dial (see :data:`DIAL_CARDS`).
+        eval_every: timesteps between evaluations (log rows, checkpoints).
+        eval_levels: validation levels per evaluation.
+    """
+
+    persona: str
+    timesteps: int = 1_000_000
+    seed: int = 0
+    envs: int = 8
+    segments: int = 8
+    conditioned: bool = False
+    eval_every: int = 25_000
+    eval_levels: int = 10
+
+    @property
+    def name(self) -> str:
+        """The policy's name: ``rl-PERSONA`` (``rl-mix`` when conditioned)."""
+        return "rl-mix" if self.conditioned else f"rl-{self.persona}"
+
+
+def run_reward(settings: TrainSettings) -> Any:
+    """The persona's weights, or ``(base, dial weights)`` for a conditioned run."""
+    card = load_card(settings.persona)
+    if not settings.conditioned:
+        return dict(card.reward)
+    dial_terms = {t for _, terms in DIAL_CARDS.values() for t in terms}
+    base = {k: v for k, v in card.reward.items() if k not in dial_terms}
+    dials = {}
+    for dial, (source, terms) in DIAL_CARDS.items():
+        weights = load_card(source).reward
+        dials[dial] = {t: weights[t] for t in terms if t in weights}
+    return base, dials
+
+
+def evaluate_policy(policy_file: Path, levels: list, dial: np.ndarray | None) -> dict[str, float]:
+    """Finish rate, mean coins, kills and completion of the numpy runner on ``levels``."""
+    policy = load_policy(policy_file)
+    plays = [
+        play(PolicyAgent("eval", policy, dial), lv, time_limit_s=TIME_LIMIT_S, record=False)
+        for lv in levels
+    ]
+    return {
+        "val_finish": float(np.mean([p.win for p in plays])),
+        "val_coins": float(np.mean([p.stats["coins"] for p in plays])),
+        "val_kills": float(np.mean([p.stats["kills"] for p in plays])),
+        "val_completion": float(np.mean([p.stats["completion"] for p in plays])),
+    }
+
+
+def draw_curve(log: Path, png: Path, title: str) -> None:
+    """The learning curve of ``log.csv`` (validation finish rate, coins, kills) as a PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with log.open() as handle:
+        rows = list(csv.DictReader(handle))
+    if not rows:
+        return
+    steps = [int(r["timesteps"]) for r in rows]
+    fig, axes = plt.subplots(1, 3, figsize=(12, 3.2))
+    for ax, key in zip(axes, ("val_finish", "val_coins", "val_kills"), strict=True):
+        ax.plot(steps, [float(r[key]) for r in rows], marker=".")
+        ax.set_title(key)
+        ax.set_xlabel("timesteps")
+    fig.suptitle(title)
+    fig.tight_layout()
+    atomic_write(png, lambda tmp: fig.savefig(tmp, format="png", dpi=80), suffix=".png")
+    plt.close(fig)
+
+
+class Trainer:
+    """One run: builds the PPO model and its environments, trains, logs, checkpoints, exports.
+
+    Args:
+        settings: the run's settings.
+        folder: the run folder.
+        command: the command line that started the run (stored with the policy).
+    """
+
+    def __init__(self, settings: TrainSettings, folder: Path, command: str) -> None:
+        from stable_baselines3 import PPO
+        from stable_baselines3.common.vec_env import DummyVecEnv, VecMonitor, VecNormalize
+
+        self.settings, self.folder, self.command = settings, folder, command
+        self.reward = run_reward(settings)
+        library = SegmentLibrary.load()
+        self.progress = RunProgress(0.0, settings.segments)
+        factories = [
+            make_training_env(self.reward, library, settings.seed, i, self.progress, settings.name)
+            for i in range(settings.envs)
+        ]
+        self.venv = VecNormalize(
+            VecMonitor(DummyVecEnv(factories)), norm_obs=False, norm_reward=True, gamma=0.99
+        )
+        self.venv.seed(settings.seed)
+        self.model = PPO(
+            "MlpPolicy",
+            self.venv,
+            n_steps=256,
+            batch_size=512,
+            n_epochs=4,
+            learning_rate=3e-4,
+            gamma=0.99,
+            gae_lambda=0.95,
+            ent_coef=0.01,
+            policy_kwargs={"net_arch": [64, 64]},
+            seed=settings.seed,
+            device="cpu",
+            verbose=0,
+        )
+        self.levels = validation_levels(library, settings.eval_levels, settings.segments)
+        self.dial_terms = tuple(DIAL_CARDS) if settings.conditioned else ()
+        self.wall_before = 0.0
+
+    @property
+    def checkpoint(self) -> Path:
+        """The run's checkpoint file."""
+        return self.folder / "checkpoint.npz"
+
+    def resume(self) -> None:
+        """Continue from the run folder's checkpoint (if there is one)."""
+        if not self.checkpoint.exists():
+            return
+        meta = load_checkpoint(self.checkpoint, self.model)
+        rms = self.venv.ret_rms
+        rms.mean, rms.var = np.float64(meta["ret_mean"]), np.float64(meta["ret_var"])
+        rms.count = float(meta["ret_count"])
+        for env, episode in zip(self.venv.venv.venv.envs, meta["episodes"], strict=True):
+            _curriculum(env).episode = int(episode)
+        self.wall_before = float(meta.get("wall_s", 0.0))
+
+    def _state(self, wall: float) -> dict[str, Any]:
+        rms = self.venv.ret_rms
+        return {
+            "ret_mean": float(rms.mean),
+            "ret_var": float(rms.var),
+            "ret_count": float(rms.count),
+            "episodes": [_curriculum(e).episode for e in self.venv.venv.venv.envs],
+            "wall_s": wall,
+            "settings": asdict(self.settings),
+        }
+
+    def training_meta(self, wall: float) -> dict[str, Any]:
+        """What the policy file records of the run."""
+        import stable_baselines3
+        import torch
+
+        return {
+            "command": self.command,
+            **asdict(self.settings),
+            "timesteps_done": int(self.model.num_timesteps),
+            "wall_s": round(wall, 1),
+            "stable_baselines3": stable_baselines3.__version__,
+            "torch": torch.__version__,
+            "level_seeds": "training: default_rng([1013, seed, env, episode]); "
+            "validation: [2013, k]; held-out evaluation: [3013, k]",
+        }
+
+    def export(self, path: Path, wall: float) -> Path:
+        """Export the current policy to ``path``."""
+        reward = (
+            self.reward
+            if isinstance(self.reward, dict)
+            else {
+                "base": self.reward[0],
+                "dials": self.reward[1],
+            }
+        )
+        return export_policy(
+            self.model,
+            path,
+            self.settings.persona,
+            reward,
+            self.training_meta(wall),
+            self.levels,
+            self.dial_terms,
+        )
+
+    def run(self, on_steps: Callable[[int], None] | None = None) -> Path:
+        """Train to the settings' timesteps; returns the exported policy file."""
+        from stable_baselines3.common.callbacks import BaseCallback
+
+        trainer, start = self, time.perf_counter()
+        log = self.folder / "log.csv"
+        total = self.settings.timesteps
+        next_eval = (
+            self.model.num_timesteps // self.settings.eval_every + 1
+        ) * self.settings.eval_every
+
+        class Hook(BaseCallback):
+            def _on_step(self) -> bool:
+                nonlocal next_eval
+                done = self.model.num_timesteps
+                trainer.progress.share = done / total
+                if on_steps is not None:
+                    on_steps(done)
+                if done >= next_eval:
+                    next_eval += trainer.settings.eval_every
+                    trainer.evaluate(log, trainer.wall_before + time.perf_counter() - start)
+                return True
+
+        remaining = total - self.model.num_timesteps
+        if remaining > 0:
+            self.model.learn(remaining, callback=Hook(), reset_num_timesteps=False)
+        wall = self.wall_before + time.perf_counter() - start
+        self.evaluate(log, wall)
+        return self.export(self.folder / f"{self.settings.name}.npz", wall)
+
+    def evaluate(self, log: Path, wall: float) -> None:
+        """Log a row of validation figures, redraw the curve and write the checkpoint."""
+        draft = self.export(self.folder / "latest.npz", wall)
+        dial = np.full(len(self.dial_terms), 0.5, np.float32) if self.dial_terms else None
+        figures = evaluate_policy(draft, self.levels, dial)
+        returns = [info["r"] for info in self.model.ep_info_buffer]
+        row = {
+            "timesteps": int(self.model.num_timesteps),
+            "wall_s": round(wall, 1),
+            "segments": self.progress.segments,
+            "train_return": round(float(np.mean(returns)), 3) if returns else "",
+            **{k: round(v, 4) for k, v in figures.items()},
+        }
+        new = not log.exists()
+        with log.open("a", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=LOG_FIELDS)
+            if new:
+                writer.writeheader()
+            writer.writerow(row)
+        draw_curve(log, self.folder / "curve.png", self.settings.name)
+        save_checkpoint(self.checkpoint, self.model, self._state(wall))
+
+
+def _curriculum(env: Any) -> Any:
+    from mariogen.rl.env import CurriculumLevels
+
+    while not isinstance(env, CurriculumLevels):
+        env = env.env
+    return env
+
+
+def write_run(folder: Path, settings: TrainSettings, command: str) -> None:
+    """Write ``run.json``, the run's settings and command."""
+    text = json.dumps({"command": command, **asdict(settings)}, indent=1) + "\n"
+    atomic_write(folder / "run.json", lambda tmp: tmp.write_text(text))

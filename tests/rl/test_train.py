@@ -1,0 +1,69 @@
+"""``mariogen train`` end to end on a few hundred steps (only where the rl extra is installed)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("stable_baselines3", reason="the rl extra (stable-baselines3, torch)")
+
+from mariogen.agents import play
+from mariogen.agents.policy import PolicyAgent, load_policy, policy_features
+from mariogen.cli.main import main
+from mariogen.level import Level
+
+LEVEL = Path(__file__).resolve().parents[2] / "levels" / "examples" / "first-steps.txt"
+
+
+def _train(folder: Path, steps: int, *extra: str) -> int:
+    args = ["train", "--persona", "killer", "--timesteps", str(steps), "--envs", "2"]
+    return main([*args, "--eval-every", "256", "-o", str(folder), "-q", *extra])
+
+
+def test_train_exports_a_policy_the_numpy_runner_reproduces(tmp_path: Path) -> None:
+    assert _train(tmp_path, 300) == 0
+    policy_file = tmp_path / "rl-killer.npz"
+    policy = load_policy(policy_file)
+    with np.load(policy_file, allow_pickle=False) as data:
+        inputs = np.stack(
+            [
+                policy_features({"scene": s, "enemies": e, "mario": m})
+                for s, e, m in zip(
+                    data["fixture_scene"],
+                    data["fixture_enemies"],
+                    data["fixture_mario"],
+                    strict=True,
+                )
+            ]
+        )
+        assert np.array_equal(policy.act(inputs), data["fixture_actions"])
+    meta = policy.meta["training"]
+    assert meta["timesteps_done"] >= 300 and meta["persona"] == "killer"
+    assert meta["command"].startswith("mariogen train --persona killer --timesteps 300")
+    with (tmp_path / "log.csv").open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 2 and 0.0 <= float(rows[-1]["val_finish"]) <= 1.0
+    assert (tmp_path / "curve.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    result = play(PolicyAgent("k", policy), Level.read(LEVEL))
+    assert result.iterations > 0
+
+
+def test_resume_continues_the_checkpoint_and_a_second_run_is_refused(tmp_path: Path) -> None:
+    assert _train(tmp_path, 300) == 0
+    assert _train(tmp_path, 600) == 2  # the folder holds a run: --resume or another folder
+    with np.load(tmp_path / "checkpoint.npz", allow_pickle=False) as data:
+        before = json.loads(str(data["meta"]))["num_timesteps"]
+    assert _train(tmp_path, 1200, "--resume") == 0
+    with np.load(tmp_path / "checkpoint.npz", allow_pickle=False) as data:
+        after = json.loads(str(data["meta"]))
+    assert before < 1200 <= after["num_timesteps"]
+    assert load_policy(tmp_path / "rl-killer.npz").meta["training"]["timesteps_done"] >= 1200
+
+
+def test_unknown_persona_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["train", "--persona", "nobody", "-o", str(tmp_path)]) == 2
+    assert "no persona card named 'nobody'" in capsys.readouterr().err
