@@ -1,4 +1,5 @@
-"""Gymnasium environments: ``mariogen/Mario-v0``, action sets and the persona reward wrapper.
+"""Gymnasium environments: ``mariogen/Mario-v0``, action sets, the persona reward wrapper and
+a flat-vector observation for stable-baselines3 (``FlatObservation``).
 
 Importing this package (which ``import mariogen`` does) only registers the environment
 with Gymnasium; the engine, its compiled code and pygame load when an environment is made.
@@ -25,6 +26,7 @@ _LAZY = {
     "MarioEnv": "mariogen.envs.mario_env",
     "DEFAULT_REWARD": "mariogen.envs.mario_env",
     "DiscreteActions": "mariogen.envs.actions",
+    "FlatObservation": "mariogen.envs.flatten",
     "ACTION_SETS": "mariogen.envs.actions",
     "PersonaReward": "mariogen.envs.rewards",
     "RewardCard": "mariogen.envs.rewards",

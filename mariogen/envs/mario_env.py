@@ -97,7 +97,9 @@ class MarioEnv(gymnasium.Env):
     death penalty).
     ``terminated`` is true on a win or a loss, ``truncated`` when time runs out.
     ``info`` holds the step's events (``events``: a list of :class:`~mariogen.engine.Event`)
-    and the running statistics of the play (``coins``, ``kills``, ``completion`` ...).
+    and the running statistics of the play (``coins``, ``kills``, ``completion`` ...);
+    ``status`` is the status's name (``"RUNNING"``, ``"WIN"``, ``"LOSE"``, ``"TIME_OUT"``,
+    as replays and ``GameResult.to_dict`` write it).
 
     Planners reach the engine through ``env.unwrapped.game`` and can save and restore the
     whole state with :meth:`get_state` / :meth:`set_state`.
@@ -224,7 +226,8 @@ class MarioEnv(gymnasium.Env):
         ints = self._ints[N_CONFIG:].tolist()
         info = dict(zip(INFO_INTS, ints, strict=True))
         info.update(zip(INFO_FLOATS, self._work[WORK_FLOATS:].tolist(), strict=True))
-        info["status"] = status = _STATUSES[ints[0]]
+        status = ints[0]
+        info["status"] = _STATUSES[status].name
         info["events"] = decode_events(self._events, n_events) if n_events else []
         if self.obs_type == "grid":
             obs: Any = {"scene": grids[0], "enemies": grids[1], "mario": mario}

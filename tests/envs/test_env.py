@@ -63,7 +63,7 @@ def test_steps_follow_the_play_loop_exactly() -> None:
     assert len(steps) == result.iterations
     info, final = steps[-1][4], result.result
     assert (info["status"], info["coins"], info["kills"]) == (
-        final.status,
+        final.status.name,
         final.coins,
         final.kills_total,
     )
@@ -138,7 +138,7 @@ def test_death_terminates_with_the_penalty() -> None:
         total += reward
         n += 1
     assert terminated and not truncated
-    assert info["status"] is Status.LOSE
+    assert info["status"] == Status.LOSE.name == "LOSE"
     assert total == pytest.approx((info["x"] - x0) - 0.1 * n - 100.0, abs=1e-3)
 
 
@@ -151,7 +151,7 @@ def test_time_out_truncates() -> None:
         ends.append((terminated, truncated))
         if truncated:
             break
-    assert ends[-1] == (False, True) and info["status"] is Status.TIME_OUT
+    assert ends[-1] == (False, True) and info["status"] == "TIME_OUT"
     assert len(ends) == 1000 // 30  # 32 updates and the time-out iteration
     assert env.terms[TERMS.index("timeout")] == 1.0
 

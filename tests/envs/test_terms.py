@@ -58,7 +58,7 @@ def test_pause_repeats_count_as_the_framework_counts_them() -> None:
     _, total, info = _summed_terms(env, [int(Button.RIGHT)] * 400)
     terms = dict(zip(TERMS, total.tolist(), strict=True))
     result = env.game.result()
-    assert info["status"] is Status.WIN and result.hurts > 1
+    assert info["status"] == Status.WIN.name and result.hurts > 1
     assert terms["hurts"] == result.hurts == info["hurts"]
     assert terms["mode"] == -1 and terms["win"] == 1 and terms["death"] == 0
 
