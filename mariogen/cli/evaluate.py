@@ -34,12 +34,13 @@ See `mariogen metrics list` for the metrics, their formulas and sources."""
 
 _EPILOG = """\
 examples:
-  mariogen evaluate levels/examples/*.txt --agents run-right,random
+  mariogen examples -o examples/      # the shipped example levels, copied here
+  mariogen evaluate examples/*.txt --agents run-right,random
   mariogen evaluate lvl-*.txt --agents runner,collector,killer -o out/table.csv
   mariogen evaluate LEVEL.txt --metrics completion-v0,coin-rate-v0 --wide -o table.md
   mariogen evaluate LEVEL.txt --metrics tpkl-v0 --reference my-levels/ -o kl.tex
   mariogen evaluate LEVEL.txt --metrics ability-gap-v0 --set ability-gap-v0.persona=killer
-  mariogen evaluate levels/examples/*.txt --agents runner --dask local --workers 2  # [dask]
+  mariogen evaluate examples/*.txt --agents runner --dask local --workers 2  # [dask]
 
 output: .csv (full precision), .md or .tex (4 significant digits), by the extension;
 without -o the wide table is printed.

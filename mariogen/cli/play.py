@@ -36,7 +36,8 @@ personas play the level too, a few seconds)."""
 
 _EPILOG = """\
 examples:
-  mariogen play levels/examples/first-steps.txt --agent run-right
+  mariogen examples -o examples/      # the shipped example levels, copied here
+  mariogen play examples/first-steps.txt --agent run-right
   mariogen play LEVEL.txt --agent random --seed 3 --mode large --time 30
   mariogen play LEVEL.txt --agent collector --json              # one JSON object
   mariogen play LEVEL.txt --agent killer --record out/killer.replay.json --render

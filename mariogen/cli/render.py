@@ -21,7 +21,8 @@ created, and the output says so."""
 
 _EPILOG = """\
 examples:
-  mariogen render levels/examples/first-steps.txt -o out/first-steps.png
+  mariogen examples -o examples/      # the shipped example levels, copied here
+  mariogen render examples/first-steps.txt -o out/first-steps.png
   mariogen render LEVEL.txt -o big.png --scale 2             # 32 px tiles
   mariogen render LEVEL.txt -o start.png --from 0 --to 40    # columns 0..39 only
   mariogen render LEVEL.txt -o tiles.png --no-sprites        # tiles only

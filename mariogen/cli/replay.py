@@ -34,7 +34,8 @@ checks."""
 
 _EPILOG = """\
 examples:
-  mariogen play levels/examples/first-steps.txt --agent run-right --record out/run.replay.json
+  mariogen examples -o examples/      # the shipped example levels, copied here
+  mariogen play examples/first-steps.txt --agent run-right --record out/run.replay.json
   mariogen replay out/run.replay.json                        # the viewer
   mariogen replay out/run.replay.json --export out/run.gif   # headless, one frame per tick
   mariogen replay out/run.replay.json --export out/run.gif --stride 2 --scale 0.5

@@ -20,8 +20,9 @@ Prints one line per file: "PATH: ok", or the problem as "PATH:LINE:COLUMN: what 
 
 _EPILOG = """\
 examples:
-  mariogen validate levels/examples/first-steps.txt
-  mariogen validate levels/examples/*.txt
+  mariogen examples -o examples/      # the shipped example levels, copied here
+  mariogen validate examples/first-steps.txt
+  mariogen validate examples/*.txt
   mariogen validate --quiet generated/*.txt     # print only the bad files
 
 exit status: 0 if every file is valid, 2 otherwise."""

@@ -51,3 +51,36 @@ def test_a_file_is_not_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[st
 def test_the_main_help_says_where_the_examples_are(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     assert "mariogen examples" in capsys.readouterr().out
+
+
+def _help_texts() -> dict[str, str]:
+    from mariogen.cli.main import build_parser
+
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    return {
+        "mariogen": parser.epilog or "",
+        **{n: p.epilog or "" for n, p in subparsers.choices.items()},
+    }
+
+
+def test_help_examples_name_levels_that_mariogen_examples_copies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An example such as `mariogen play examples/first-steps.txt` works in any install
+    after the `mariogen examples -o examples/` its help shows first."""
+    import re
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["examples", "-o", "examples/"]) == 0
+    named, texts = 0, _help_texts()
+    assert "mariogen examples -o examples/" in texts["mariogen"]
+    for command in ("validate", "render", "play", "replay", "evaluate", "classify"):
+        assert "mariogen examples -o examples/" in texts[command], command
+    for command, epilog in texts.items():
+        used = re.findall(r"(?<![\w/])examples/([\w*.-]+\.txt)", epilog)
+        for name in used:
+            assert list(Path("examples").glob(name)), f"{command} --help: examples/{name}"
+            named += 1
+        assert "levels/examples/" not in epilog, command
+    assert named >= 5
