@@ -222,3 +222,10 @@ def test_an_unknown_kind_is_rejected(command: str, capsys: pytest.CaptureFixture
     assert main([command, "list", "--kind", "nonsense"]) == 2
     err = capsys.readouterr().err
     assert "argument --kind: invalid choice: 'nonsense'" in err and err.count("\n") == 1
+
+
+def test_population_states_its_real_minimum(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["generate", "--help"]) == 0
+    assert "at least 3: more than the 2 elites kept" in capsys.readouterr().out
+    assert main(["generate", "--population", "2", "-o", "x"]) == 2
+    assert "argument --population: expected a number >= 3, got 2" in capsys.readouterr().err
