@@ -2,9 +2,11 @@
 
 Each loader raises its own subclass (:class:`~mariogen.level.LevelFormatError`,
 ``PersonaCardError``, ``ReplayError``, ``SegmentError``, ``CheckpointError``,
-``TraceFormatError`` ...) whose message names the file and, where it can, the line and
-column. The command line reports any of them as one line, ``mariogen: error: MESSAGE``, and
-exits with status 2, never with a traceback.
+``TraceFormatError``, ``ExperimentConfigError``, ``RunFolderError`` ...) whose message
+names the file and, where it can, the line and column (or the key). The sizes each loader
+accepts are listed in README.md, "Limits and bad input"; ``bench/fuzz.py`` checks that
+hostile files raise nothing else. The command line reports any of them as one line,
+``mariogen: error: MESSAGE``, and exits with status 2, never with a traceback.
 
 Every subclass pickles, whatever its constructor takes, so an error raised in a worker
 process (a level a worker assembled, a card a worker read) travels back to the main process

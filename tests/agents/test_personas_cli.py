@@ -112,7 +112,8 @@ def test_a_broken_card_is_one_line_naming_file_and_key(
     (tmp_path / "bad.toml").write_text(text.replace('"brute"', '"bad"'), encoding="utf-8")
     monkeypatch.setenv("MARIOGEN_AGENT_PATH", str(tmp_path))
     level = Path(__file__).resolve().parents[2] / "levels" / "examples" / "first-steps.txt"
-    for argv in (["personas", "show", "bad"], ["play", str(level), "--agent", "bad"]):
+    generate = ["generate", "--persona", "bad", "-q", "-o", str(tmp_path / "out")]
+    for argv in (["personas", "show", "bad"], ["play", str(level), "--agent", "bad"], generate):
         assert main(argv) == 2
         err = capsys.readouterr().err.strip()
         assert err.startswith("mariogen: error: ") and message in err, err
