@@ -135,6 +135,8 @@ def run(args: argparse.Namespace) -> int:
             from mariogen.cli.classify import probabilities_text
 
             print(f"you {probabilities_text(style).replace('plays', 'played', 1)}")
+            for note in style.notes:
+                print(f"  note: {note}")
     return 0
 
 

@@ -103,7 +103,9 @@ def test_human_play_ends_with_the_persona_you_played_like(
     monkeypatch.setattr(pygame.key, "get_pressed", Keys)
     level = str(example_levels[0])
     assert main(["play", level, "--human", "--time", "5"]) == 0
-    last = capsys.readouterr().out.splitlines()[-1]
+    lines = capsys.readouterr().out.splitlines()
+    last = next(line for line in lines if line.startswith("you played like"))
+    assert all(line.startswith("  note: ") for line in lines[lines.index(last) + 1 :])
     assert last.startswith("you played like the ") and all(
         f"{p} " in last for p in ("runner", "collector", "killer")
     )
