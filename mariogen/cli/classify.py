@@ -90,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
         "--levels": args.levels,
         "--first-seed": args.first_seed,
         "--workers": args.workers,
+        "-q": args.quiet or None,
     }
     misplaced = [flag for flag, value in train_only.items() if value is not None]
     if misplaced:

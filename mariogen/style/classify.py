@@ -113,7 +113,9 @@ class StyleClassifier:
     """
 
     model: StyleModel = field(default_factory=read_model)
-    _references: dict[tuple[str, int, float], np.ndarray] = field(default_factory=dict)
+    _references: dict[tuple[str, int, float], np.ndarray] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def references(self, level: Level, start_mode: int, time_limit_s: float) -> np.ndarray:
         """The model's personas' play features on ``level``, one row per persona.

@@ -79,6 +79,7 @@ def test_json_output_is_one_object_per_play(
         ([], "classify: give REPLAY files, or --train"),
         (["x.replay.json", "--levels", "3"], "--levels: for --train only"),
         (["x.replay.json", "-o", "m.json"], "-o: for --train only"),
+        (["x.replay.json", "-q"], "-q: for --train only"),
         (["--train", "x.replay.json"], "classify --train takes no REPLAY, --model or --json"),
         (["--train", "--levels", "1"], "argument --levels: expected a number >= 2"),
         (["missing.replay.json"], "missing.replay.json: cannot read replay"),
