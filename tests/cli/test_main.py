@@ -230,3 +230,15 @@ def test_population_states_its_real_minimum(capsys: pytest.CaptureFixture[str]) 
     assert "at least 3: more than the 2 elites kept" in help_text
     assert main(["generate", "--population", "2", "-o", "x"]) == 2
     assert "argument --population: expected a number >= 3, got 2" in capsys.readouterr().err
+
+
+def test_workers_above_the_cores_are_a_warning_for_every_command() -> None:
+    import os
+
+    from mariogen.cli.command import too_many_workers
+
+    cores = os.cpu_count() or 1
+    assert too_many_workers(cores) is None and too_many_workers(1) is None
+    assert too_many_workers(cores + 1) == (
+        f"--workers {cores + 1} is more than the {cores} cores; it will not be faster"
+    )
