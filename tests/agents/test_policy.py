@@ -196,3 +196,14 @@ def test_policy_card_problems_name_file_and_line(tmp_path: Path) -> None:
     )
     with pytest.raises(PolicyFileError, match=r"none\.npz"):
         build_persona(card)
+
+
+def test_policy_cards_give_their_reward_to_the_environment() -> None:
+    from mariogen.envs import PersonaReward
+
+    card = load_card("rl-killer")
+    env = PersonaReward.from_card(gymnasium.make("mariogen/Mario-v0", level=str(LEVEL)), card)
+    env.reset()
+    _, reward, *_ = env.step(np.array([0, 1, 0, 0, 0], dtype=np.int8))
+    assert env.weights == card.reward == load_card("killer").reward
+    assert np.isfinite(reward)

@@ -12,7 +12,8 @@ import pytest
 pytest.importorskip("stable_baselines3", reason="the rl extra (stable-baselines3, torch)")
 
 from mariogen.agents import play
-from mariogen.agents.policy import PolicyAgent, load_policy, policy_features
+from mariogen.agents.personas import build_persona, read_card
+from mariogen.agents.policy import PolicyAgent, PolicyFileError, load_policy, policy_features
 from mariogen.cli.main import main
 from mariogen.level import Level
 
@@ -67,3 +68,23 @@ def test_resume_continues_the_checkpoint_and_a_second_run_is_refused(tmp_path: P
 def test_unknown_persona_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["train", "--persona", "nobody", "-o", str(tmp_path)]) == 2
     assert "no persona card named 'nobody'" in capsys.readouterr().err
+
+
+def test_conditioned_policy_takes_its_dial_from_the_card(tmp_path: Path) -> None:
+    args = ["train", "--persona", "collector", "--conditioned", "--timesteps", "300"]
+    assert main([*args, "--envs", "2", "--eval-every", "512", "-o", str(tmp_path), "-q"]) == 0
+    policy = load_policy(tmp_path / "rl-mix.npz")
+    assert policy.dial_terms == ("coins", "kills")
+    with np.load(tmp_path / "rl-mix.npz", allow_pickle=False) as data:
+        assert data["fixture_dial"].shape == (1000, 2)
+    card = tmp_path / "rl-mix.toml"
+    card.write_text(
+        'name = "rl-mix"\n[planner]\ntype = "policy"\nfile = "rl-mix.npz"\n'
+        "dial_coins = 0.7\ndial_kills = 0.3\n"
+    )
+    first = play(build_persona(read_card(card)), Level.read(LEVEL))
+    again = play(build_persona(read_card(card)), Level.read(LEVEL))
+    assert np.array_equal(first.buttons, again.buttons)
+    card.write_text('name = "rl-mix"\n[planner]\ntype = "policy"\nfile = "rl-mix.npz"\n')
+    with pytest.raises(PolicyFileError, match="dial_coins, dial_kills"):
+        build_persona(read_card(card))
