@@ -184,6 +184,16 @@ class _CardReader:
         if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
             raise self.fail(None, "tags", f"tags must be a list of names, not {tags!r}")
 
+    def no_nul(self, data: dict[str, Any], table: str | None = None) -> None:
+        """Refuse NUL characters in keys and strings (TOML allows them; paths cannot)."""
+        for key, value in data.items():
+            if isinstance(value, dict):
+                self.no_nul(value, key)
+            values = value if isinstance(value, list) else [value]
+            if "\0" in key or any(isinstance(v, str) and "\0" in v for v in values):
+                where = f"[{table}] {key}" if table else key
+                raise self.fail(table, key, f"{where!r:.60} holds a NUL character")
+
     def planner(self, data: dict[str, Any]) -> tuple[str, dict[str, Any], PlannerSpec]:
         table = data.get("planner", {})
         kind = table.get("type")
@@ -253,6 +263,7 @@ def parse_card(text: str, source: Path) -> PersonaCard:
         raise PersonaCardError(f"{source}: not valid TOML ({exc})") from None
     reader = _CardReader(text, source)
     reader.top_level(data)
+    reader.no_nul(data)
     name = data.get("name", source.stem)
     if not name:
         raise reader.fail(None, "name", "name must be a non-empty string")

@@ -138,7 +138,10 @@ class PopulationStrategy:
         if not isinstance(genome, list) or not all(isinstance(g, str) for g in genome):
             raise ValueError("a genome must be a list of segment ids")
         ind = self.ind_class(genome)
-        ind.fitness.values = tuple(float(v) for v in entry["fitness"])
+        fitness = tuple(float(v) for v in entry["fitness"])
+        if len(fitness) != len(ind.fitness.weights):
+            raise ValueError(f"a fitness must hold {len(ind.fitness.weights)} values")
+        ind.fitness.values = fitness
         return ind
 
     def _copy(self, ind: Any) -> Any:

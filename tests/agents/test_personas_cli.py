@@ -135,3 +135,12 @@ def test_a_broken_card_hides_a_valid_card_of_its_name_in_a_later_folder(
     assert main(["play", str(level), "--agent", "runner"]) == 2
     assert "runner.toml:2:9: not valid TOML" in capsys.readouterr().err
     assert main(["play", str(level), "--agent", "collector", "--time", "1"]) == 0
+
+
+def test_a_nul_character_in_a_card_string_is_refused(tmp_path: Path) -> None:
+    from mariogen.agents.personas import PersonaCardError, read_card
+
+    path = tmp_path / "nul.toml"
+    path.write_text(_BRUTE.replace('"kills first', '"kills\\u0000first'), encoding="utf-8")
+    with pytest.raises(PersonaCardError, match=r"nul\.toml:2:1: 'description' holds a NUL"):
+        read_card(path)

@@ -62,3 +62,14 @@ def test_a_hostile_checkpoint_is_a_checkpoint_error(
     path.write_text(text)
     with pytest.raises(CheckpointError, match=str(path)):
         Checkpoint.read(path)
+
+
+def test_a_fitness_of_the_wrong_length_is_a_checkpoint_error_on_resume(
+    tmp_path: Path, checkpoint_text: str
+) -> None:
+    data = json.loads(checkpoint_text)
+    data["strategy"]["state"]["population"][0]["fitness"] = [1.0, 2.0]
+    (tmp_path / CHECKPOINT_NAME).write_text(json.dumps(data))
+    settings = Checkpoint.read(tmp_path / CHECKPOINT_NAME).settings
+    with pytest.raises(CheckpointError, match="a fitness must hold 1 values"):
+        run_generator(settings, tmp_path, resume=True, progress=False)
