@@ -30,11 +30,14 @@ from __future__ import annotations
 
 import json
 import math
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
 from pathlib import Path
+from tokenize import TokenError
 from typing import Any
+from zipfile import BadZipFile
 
 import numpy as np
 
@@ -201,7 +204,7 @@ def load_policy(path: str | Path) -> NumpyPolicy:
     try:
         with np.load(path, allow_pickle=False) as data:
             arrays = {key: data[key] for key in data.files}
-    except (OSError, ValueError, EOFError) as exc:
+    except (OSError, ValueError, EOFError, SyntaxError, BadZipFile, TokenError, zlib.error) as exc:
         raise PolicyFileError(f"{path}: not a policy file (.npz): {exc}") from None
     return _policy_of(arrays, path)
 
