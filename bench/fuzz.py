@@ -6,8 +6,9 @@ Usage:
 
 Every loader mariogen reads a user's file with is driven with hostile inputs: level files,
 replays (re-simulated), persona cards (read, built into an agent that makes one decision),
-experiment configs, generator checkpoints (read and restored into a run), segment libraries
-(index and segment files) and reference traces (verified against their level). An input is
+policy files, experiment configs, generator checkpoints (read and restored into a run),
+segment libraries (index and segment files) and reference traces (verified against their
+level). An input is
 made from a *program*, a byte string the fuzzer chooses: it picks one of the loader's valid
 seed files and applies byte mutations (flips, inserts, deletes, repeats, splices, number and
 token swaps) and structure-aware ones (a JSON, TOML or CSV value replaced, removed, copied or
@@ -20,7 +21,8 @@ Engines: ``hypothesis`` (default; deterministic for a seed, runs ``--inputs`` pr
 loader in chunks) or ``atheris`` (libFuzzer's coverage-guided search over the same
 programs, one process per loader; ``pip install atheris``). Prints, per loader, the inputs
 run, how many loaded and were refused, and the crashes by kind; exits 1 if any crashed.
-Policy ``.npz`` files have no loader yet (none is fuzzed).
+Policy ``.npz`` files are fuzzed through a card that names them (arrays removed, reshaped,
+retyped, made non-finite or of objects).
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from fuzz_inputs import Target, make_input  # noqa: E402
 from fuzz_targets import BUILDERS, Fixtures  # noqa: E402
 
 #: The loaders fuzzed, in order.
-TARGET_NAMES = ("level", "replay", "card", "config", "checkpoint", "library", "trace")
+TARGET_NAMES = ("level", "replay", "card", "policy", "config", "checkpoint", "library", "trace")
 #: Programs per hypothesis run (a fresh run each chunk keeps its memory small).
 CHUNK = 2000
 #: A progress line every this many inputs.
@@ -58,6 +60,7 @@ COVERED_MODULES = (
     "mariogen.replay",
     "mariogen.agents.personas",
     "mariogen.agents.astar.agent",
+    "mariogen.agents.policy",
     "mariogen.experiment.config",
     "mariogen.generator.checkpoint",
     "mariogen.generator.settings",

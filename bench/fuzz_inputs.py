@@ -294,8 +294,41 @@ def make_input(target: Target, program: bytes) -> bytes:
     return mutate_bytes(data, ch, target.seeds) if ch.chance(4) else data
 
 
+def mutate_npz(seed: bytes, ch: Choices) -> bytes:
+    """An ``.npz`` archive with one array removed, replaced, reshaped, retyped or poisoned
+    (an object array, which only a pickle can hold, among the replacements)."""
+    import numpy as np
+
+    with np.load(io.BytesIO(seed), allow_pickle=False) as data:
+        arrays = {k: data[k] for k in data.files}
+    key = ch.pick(sorted(arrays))
+    value = arrays[key]
+    op = ch.int(7)
+    if op == 0:
+        del arrays[key]
+    elif op == 1:
+        arrays[key] = value.reshape(-1)[: ch.int(value.size + 1)]
+    elif op == 2:
+        arrays[key] = value.astype(ch.pick((np.int8, np.float16, np.complex64, np.bool_, "U3")))
+    elif op == 3 and value.dtype.kind == "f" and value.size:
+        poisoned = value.copy()
+        poisoned.reshape(-1)[ch.int(value.size)] = ch.pick((np.nan, np.inf, -np.inf, 1e30))
+        arrays[key] = poisoned
+    elif op == 4:
+        arrays[key] = np.array([{"x": 1}], dtype=object)
+    elif op == 5:
+        arrays[key] = np.zeros(ch.pick(((0,), (1, 1, 1, 1), (70000,), (3, 0))), dtype=value.dtype)
+    else:
+        arrays[ch.pick(("", "extra", key + "_"))] = value
+    out = io.BytesIO()
+    np.savez(out, **arrays)
+    return out.getvalue()
+
+
 def _structured(target: Target, seed: bytes, ch: Choices) -> bytes:
     kind = target.structure
+    if kind == "npz":
+        return mutate_npz(seed, ch)
     if kind in ("json", "gzip-json"):
         raw = gzip.decompress(seed) if kind == "gzip-json" else seed
         tree = mutate_tree(json.loads(raw), ch)

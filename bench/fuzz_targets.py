@@ -101,6 +101,31 @@ def card_target(fx: Fixtures) -> Target:
     return Target("card", seeds, "toml", _file_writer("card.toml"), load, (InputError,))
 
 
+def policy_target(fx: Fixtures) -> Target | None:
+    from mariogen.agents.personas import build_persona, read_card
+    from mariogen.engine import Game
+    from mariogen.errors import InputError
+    from mariogen.level import Level
+
+    files = sorted((REPO_ROOT / "agents").glob("*.npz"))
+    if not files:
+        return None
+    level = Level.read(fx.level)
+    card = fx.root / "policy.toml"
+    card.write_text('name = "fuzzed"\n[planner]\ntype = "policy"\nfile = "policy.npz"\n')
+
+    def write(data: bytes, work: Path) -> Path:
+        (fx.root / "policy.npz").write_bytes(data)
+        return card
+
+    def load(path: Path) -> None:
+        agent = build_persona(read_card(path))
+        agent.reset(level, 0)
+        agent.act(Game.new(level, 0, 20.0))
+
+    return Target("policy", [p.read_bytes() for p in files[:1]], "npz", write, load, (InputError,))
+
+
 def config_target(fx: Fixtures) -> Target | None:
     try:
         from mariogen.experiment.config import ExperimentConfigError, load_config
@@ -237,6 +262,7 @@ BUILDERS: dict[str, Callable[[Fixtures], Target | None]] = {
     "level": level_target,
     "replay": replay_target,
     "card": card_target,
+    "policy": policy_target,
     "config": config_target,
     "checkpoint": checkpoint_target,
     "library": library_target,

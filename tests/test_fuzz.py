@@ -12,7 +12,7 @@ from pathlib import Path
 from tests.conftest import reference_path
 
 REPO = Path(__file__).resolve().parents[1]
-LOADERS = ("level", "replay", "card", "config", "checkpoint", "library", "trace")
+LOADERS = ("level", "replay", "card", "policy", "config", "checkpoint", "library", "trace")
 
 
 def test_a_short_fuzz_of_every_loader_finds_no_uncaught_exception(

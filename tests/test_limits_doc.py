@@ -12,6 +12,7 @@ from mariogen.agents.astar.agent import (
     MAX_TREE_NODES,
 )
 from mariogen.agents.personas import MAX_CARD_BYTES
+from mariogen.agents.policy import MAX_POLICY_BYTES
 from mariogen.engine.trace import MAX_TRACE_BYTES, MAX_TRACE_TICKS
 from mariogen.experiment.config import MAX_CONFIG_BYTES
 from mariogen.generator.checkpoint import MAX_CHECKPOINT_BYTES
@@ -47,6 +48,7 @@ def test_every_limit_in_the_readme_is_the_checked_one() -> None:
         "persona card": [MAX_CARD_BYTES, MAX_TICKS_PARAM, MAX_NODE_BUDGET, MAX_TREE_NODES],
         "replay": [MAX_REPLAY_BYTES, MAX_TICKS, int(MAX_TIME_LIMIT_S)],
         "generator checkpoint": [MAX_CHECKPOINT_BYTES],
+        "policy file (`.npz`)": [MAX_POLICY_BYTES],
         "segment library": [MAX_INDEX_BYTES, MAX_SEGMENTS, MAX_LIBRARY_BYTES, MAX_SEGMENT_WIDTH],
         "generated level": [MAX_WIDTH, most_segments],
         "generator run": [LIMITS["population"], LIMITS["generations"], int(MAX_TIME_LIMIT_S)],
