@@ -66,21 +66,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """
     parser = add_command(subparsers, "experiment", _HELP, _DESCRIPTION, _EPILOG)
     sub = parser.add_subparsers(title="actions", metavar="ACTION", dest="action")
-    run = add_command(sub, "run", "run (or resume) an experiment", _DESCRIPTION, _EPILOG)
-    run.add_argument("config", metavar="CONFIG", help="a config file or a shipped name")
-    run.add_argument("--quick", action="store_true", help="the config's [quick] preset (CI)")
-    run.add_argument(
+    run_parser = add_command(sub, "run", "run (or resume) an experiment", _DESCRIPTION, _EPILOG)
+    run_parser.add_argument("config", metavar="CONFIG", help="a config file or a shipped name")
+    run_parser.add_argument("--quick", action="store_true", help="the config's [quick] preset (CI)")
+    run_parser.add_argument(
         "--workers",
         type=whole_number(1),
         default=1,
         metavar="N",
         help="processes running cells in parallel (default 1)",
     )
-    add_dask_option(run)
-    run.add_argument("-o", "--output", metavar="DIR", help="output folder")
-    run.add_argument("--resume", action="store_true", help="continue the run in the folder")
-    run.add_argument("--force", action="store_true", help="replace what the folder holds")
-    run.add_argument(
+    add_dask_option(run_parser)
+    run_parser.add_argument("-o", "--output", metavar="DIR", help="output folder")
+    run_parser.add_argument("--resume", action="store_true", help="continue the run in the folder")
+    run_parser.add_argument("--force", action="store_true", help="replace what the folder holds")
+    run_parser.add_argument(
         "--seed-offset",
         type=whole_number(0),
         default=0,
@@ -103,9 +103,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "List the shipped experiments and where their configs are.",
         "examples:\n  mariogen experiment list",
     )
-    for p in (run, report, lst):
-        p.set_defaults(func=run_command)
-    parser.set_defaults(func=run_command, action="list")
+    for p in (run_parser, report, lst):
+        p.set_defaults(func=run)
+    parser.set_defaults(func=run, action="list")
 
 
 def shipped_config(name: str) -> Path:
@@ -132,7 +132,7 @@ def _run(config: ExperimentConfig, folder: Path, args: argparse.Namespace) -> Ru
         return run_experiment(config, folder, executor=pool, resume=args.resume, force=args.force)
 
 
-def run_command(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     """Do the requested action (``list`` without one)."""
     if args.action == "list":
         for name in SHIPPED:
