@@ -32,7 +32,11 @@ def test_a_short_fuzz_of_every_loader_finds_no_uncaught_exception(
     assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads(figures.read_text())
     assert set(report) == set(LOADERS)
+    shipped_policies = list((REPO / "agents").glob("*.npz"))
     for name in LOADERS:
+        if name == "policy" and not shipped_policies:
+            assert "skipped" in report[name]  # no policy file to start from in this checkout
+            continue
         assert report[name]["inputs"] == 300, (name, report[name])
         assert report[name]["crash_count"] == 0, (name, report[name])
         assert report[name]["loaded"] > 0 and report[name]["refused"] > 0, (name, report[name])
