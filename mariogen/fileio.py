@@ -3,6 +3,7 @@ next to the target, then a rename)."""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
@@ -81,9 +82,11 @@ def read_bounded(path: str | os.PathLike[str], max_bytes: int) -> bytes:
     costs nothing.
 
     Raises:
-        OSError: when the file cannot be read.
+        OSError: when the file cannot be read (a name holding a NUL character included).
         FileTooLargeError: when it holds more than ``max_bytes`` bytes.
     """
+    if "\0" in os.fsdecode(path):  # open() would raise ValueError
+        raise OSError(errno.EINVAL, "file name holds a NUL character", os.fsdecode(path))
     with open(path, "rb") as fh:
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:

@@ -90,3 +90,14 @@ def test_leftovers_of_a_killed_atomic_write_are_removed(tmp_path: Path) -> None:
     (tmp_path / ".keep.tmp").write_text("not ours")
     assert remove_stale_temporaries(tmp_path) == sorted(stale)
     assert (tmp_path / ".keep.tmp").exists() and (tmp_path / "sub" / "a.txt").exists()
+
+
+def test_a_file_name_with_a_nul_character_is_an_os_error(tmp_path: Path) -> None:
+    """Loaders turn OSError into their own error; open() would raise ValueError."""
+    from mariogen.fileio import read_bounded
+    from mariogen.level import Level, LevelFormatError
+
+    with pytest.raises(OSError, match="NUL character"):
+        read_bounded(tmp_path / "a\0b.txt", 10)
+    with pytest.raises(LevelFormatError, match="cannot read file: file name holds a NUL"):
+        Level.read(tmp_path / "a\0b.txt")
