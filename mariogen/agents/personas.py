@@ -261,6 +261,8 @@ def parse_card(text: str, source: Path) -> PersonaCard:
             reason, line, column = found.groups()
             raise PersonaCardError(f"{source}:{line}:{column}: not valid TOML: {reason}") from None
         raise PersonaCardError(f"{source}: not valid TOML ({exc})") from None
+    except RecursionError:
+        raise PersonaCardError(f"{source}: not valid TOML (nested too deeply)") from None
     reader = _CardReader(text, source)
     reader.top_level(data)
     reader.no_nul(data)

@@ -188,6 +188,22 @@ class NumpyPolicy:
         return np.argmax(self.logits(features), axis=-1)
 
 
+#: What ``np.load`` of a damaged ``.npz`` raises: zipfile's BadZipFile, RuntimeError
+#: (encrypted member) and NotImplementedError (unknown compression), zlib's error, and
+#: TokenError or SyntaxError from parsing an array's header.
+_NPZ_ERRORS = (
+    OSError,
+    ValueError,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    SyntaxError,
+    BadZipFile,
+    TokenError,
+    zlib.error,
+)
+
+
 def load_policy(path: str | Path) -> NumpyPolicy:
     """Read and check a policy file.
 
@@ -204,7 +220,7 @@ def load_policy(path: str | Path) -> NumpyPolicy:
     try:
         with np.load(path, allow_pickle=False) as data:
             arrays = {key: data[key] for key in data.files}
-    except (OSError, ValueError, EOFError, SyntaxError, BadZipFile, TokenError, zlib.error) as exc:
+    except _NPZ_ERRORS as exc:
         raise PolicyFileError(f"{path}: not a policy file (.npz): {exc}") from None
     return _policy_of(arrays, path)
 

@@ -150,6 +150,8 @@ def load_config(path: str | Path, quick: bool = False, seed_offset: int = 0) -> 
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ExperimentConfigError(_toml_message(path, exc)) from None
+    except RecursionError:
+        raise ExperimentConfigError(f"{path}: not valid TOML (nested too deeply)") from None
     experiment = _table(path, data, "experiment", EXPERIMENT_KEYS)
     try:
         kind = ExperimentKind(experiment["kind"])

@@ -144,3 +144,12 @@ def test_a_nul_character_in_a_card_string_is_refused(tmp_path: Path) -> None:
     path.write_text(_BRUTE.replace('"kills first', '"kills\\u0000first'), encoding="utf-8")
     with pytest.raises(PersonaCardError, match=r"nul\.toml:2:1: 'description' holds a NUL"):
         read_card(path)
+
+
+def test_a_card_nested_too_deeply_is_refused(tmp_path: Path) -> None:
+    from mariogen.agents.personas import PersonaCardError, read_card
+
+    path = tmp_path / "deep.toml"
+    path.write_text("tags = " + "[" * 30_000 + "]" * 30_000 + "\n", encoding="utf-8")
+    with pytest.raises(PersonaCardError, match="nested too deeply"):
+        read_card(path)
