@@ -59,6 +59,13 @@ def group_levels(group: str) -> list[Level]:
     return [Level.read(p) for p in paths]
 
 
+def warm_up() -> None:
+    """Load the compiled engine (numba) and the policies in this process before any timing."""
+    level = held_out_levels(n=1)[0]
+    for persona in RL_PERSONAS:
+        play(persona, level, record=False, max_iterations=8)
+
+
 def play_one(task: tuple[str, str, str]) -> dict[str, Any]:
     """One play (in a worker): persona, level text, level name -> its figures."""
     persona, text, name = task
@@ -80,12 +87,13 @@ def run_all(tasks: list[tuple[str, str, str]], workers: int) -> list[dict[str, A
     bar = tqdm(total=len(tasks), desc="plays", file=sys.stderr)
     out = []
     if workers <= 1:
+        warm_up()
         for task in tasks:
             out.append(play_one(task))
             bar.update()
     else:
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=warm_up) as pool:
             for row in pool.map(play_one, tasks, chunksize=4):
                 out.append(row)
                 bar.update()
