@@ -109,6 +109,4 @@ def test_a_local_dask_cluster_gives_the_same_table(quick_run: Path, tmp_path: Pa
     config = load_config(shipped_config("persona_matrix"), quick=True)
     with executor_scope(workers=2, dask="local") as cluster:
         run_experiment(config, tmp_path / "dask", executor=cluster, progress=False)
-    assert (tmp_path / "dask" / "table.csv").read_bytes() == (
-        quick_run / "table.csv"
-    ).read_bytes()
+    assert (tmp_path / "dask" / "table.csv").read_bytes() == (quick_run / "table.csv").read_bytes()
