@@ -12,9 +12,11 @@ Any command that owns an output folder and can be resumed (``mariogen generate``
 Each attempt starts the command (the first time) or its resume command (later), waits a
 random time drawn from ``rng`` in ``(0, span_s)`` and sends SIGKILL to its whole process
 group (the command and any worker processes: nothing gets to clean up). An attempt that
-ends by itself before its moment is not a kill. After ``kills`` kills (or too many attempts
-that ended by themselves), the resume command runs to the end. Outputs must hold no clock
-data, so the folders compare byte for byte, the run file and checkpoint included.
+ends by itself before its moment is not a kill; the moments after it are drawn from
+``(0, how long it ran)``, since a resumed run has less left to do. After ``kills`` kills
+(or too many attempts that ended by themselves), the resume command runs to the end.
+Outputs must hold no clock data, so the folders compare byte for byte, the run file and
+checkpoint included.
 """
 
 from __future__ import annotations
@@ -79,8 +81,10 @@ def run_whole(command: list[str]) -> WholeRun:
     return WholeRun(done.returncode, time.monotonic() - start)
 
 
-def _attempt(command: list[str], delay_s: float) -> bool:
-    """Run ``command``, SIGKILL its process group after ``delay_s``; whether it was killed."""
+def _attempt(command: list[str], delay_s: float) -> float | None:
+    """Run ``command``, SIGKILL its process group after ``delay_s``; ``None`` if it was
+    killed, else how long it ran before it ended by itself."""
+    start = time.monotonic()
     proc = subprocess.Popen(
         command,
         env=_env(),
@@ -90,11 +94,11 @@ def _attempt(command: list[str], delay_s: float) -> bool:
     )
     try:
         proc.wait(timeout=delay_s)
-        return False
+        return time.monotonic() - start
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
-        return True
+        return None
     finally:
         if proc.poll() is None:  # pragma: no cover - only when the harness itself fails
             os.killpg(proc.pid, signal.SIGKILL)
@@ -122,10 +126,12 @@ def kill_and_resume(
     attempts = 0
     while len(report.kills) < kills and attempts < 3 * kills:
         moment = rng.uniform(0.05, span_s)
-        if _attempt(command if attempts == 0 else resume, moment):
+        ran = _attempt(command if attempts == 0 else resume, moment)
+        if ran is None:
             report.kills.append(round(moment, 2))
-        else:
+        else:  # later attempts have less to do: draw their moments from what this one took
             report.finished_early += 1
+            span_s = max(0.1, ran)
         attempts += 1
     report.returncode = run_whole(resume).returncode
     return report
