@@ -76,7 +76,7 @@ class ResultStore:
                     f"{self.folder} holds a run of another config; --resume continues only the "
                     f"same config (use --force to replace it, or -o for another folder)"
                 )
-        elif self.folder.exists() and any(self.folder.iterdir()) and not force:
+        elif self.folder.exists() and any(self.folder.iterdir()) and not (force or resume):
             raise ResultsFolderError(
                 f"{self.folder} is not empty and holds no experiment run: choose an empty "
                 f"folder with -o, or pass --force to write into it"
