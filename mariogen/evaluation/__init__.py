@@ -19,12 +19,12 @@ This package sits above :mod:`mariogen.metrics` and :mod:`mariogen.agents` and b
 - :mod:`.table`: the tidy-table evaluator :func:`evaluate` behind ``mariogen evaluate``.
 """
 
+from mariogen.evaluation.batches import LOCAL_CLUSTER
 from mariogen.evaluation.failures import Cause, Failed, Incident
 from mariogen.evaluation.jobs import PlayJob, run_play, run_play_batch, run_plays
 from mariogen.evaluation.library import LibraryContents
 from mariogen.evaluation.limits import DEFAULT_TIMEOUT_S, tick_limit
 from mariogen.evaluation.parallel import (
-    LOCAL_CLUSTER,
     ItemRunner,
     Runner,
     batch_size,

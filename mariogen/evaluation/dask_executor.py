@@ -32,9 +32,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from mariogen.errors import InputError
+from mariogen.evaluation.batches import LOCAL_CLUSTER, run_batch
 from mariogen.evaluation.failures import RETRIES, Cause, Failed, Incident
 from mariogen.evaluation.limits import DEFAULT_TIMEOUT_S
-from mariogen.evaluation.parallel import LOCAL_CLUSTER, run_batch
 
 try:
     import dask

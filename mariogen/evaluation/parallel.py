@@ -29,6 +29,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_complet
 from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
+from mariogen.evaluation.batches import run_batch
 from mariogen.evaluation.failures import RETRIES, Failed, Incident
 from mariogen.evaluation.limits import DEFAULT_TIMEOUT_S
 from mariogen.evaluation.watchdog import WatchdogPool
@@ -38,8 +39,6 @@ R = TypeVar("R")
 
 #: Batches per worker: enough to balance uneven plays, few enough to keep overhead small.
 BATCHES_PER_WORKER = 4
-#: The ``dask`` value that starts a ``LocalCluster`` instead of joining a scheduler.
-LOCAL_CLUSTER = "local"
 
 
 @runtime_checkable
@@ -137,11 +136,6 @@ def batch_size(n_items: int, workers: int) -> int:
 def chunked(items: Sequence[T], size: int) -> list[tuple[T, ...]]:
     """``items`` cut into consecutive tuples of ``size`` (the last one may be shorter)."""
     return [tuple(items[i : i + size]) for i in range(0, len(items), max(1, size))]
-
-
-def run_batch(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    """``[func(item) for item in items]``: the task a worker receives."""
-    return [func(item) for item in items]
 
 
 def _run_batch_task(task: tuple[Callable[[T], R], Sequence[T]]) -> list[R]:
