@@ -27,6 +27,8 @@ KEEP_OLD = 2
 _PACKAGE = Path(__file__).resolve().parent
 
 
+#: The module of mariogen's numba decorator (how calls between compiled functions are typed).
+_DECORATOR = ("jit.py",)
 #: Sub-packages whose every module counts (compiled code reads their constants).
 _CONSTANT_PACKAGES = ("engine", "level")
 
@@ -38,7 +40,8 @@ def compiled_sources() -> list[Path]:
     for path in sorted(_PACKAGE.rglob("*.py")):
         data = path.read_bytes()
         uses_numba = b"from numba import" in data or b"@njit" in data
-        if path.relative_to(_PACKAGE).parts[0] in _CONSTANT_PACKAGES or uses_numba:
+        parts = path.relative_to(_PACKAGE).parts
+        if parts[0] in _CONSTANT_PACKAGES or parts == _DECORATOR or uses_numba:
             out.append(path)
     return out
 

@@ -8,7 +8,6 @@ the reference does: every literal below is a float32 and every int is converted 
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
 from mariogen.engine.layout import (
     E_MODE,
@@ -49,6 +48,7 @@ from mariogen.engine.layout import (
     W_TILES,
     W_WIDTH,
 )
+from mariogen.jit import njit
 from mariogen.level.tiles import TILE_FEATURES
 
 F0 = np.float32(0.0)
@@ -133,14 +133,14 @@ BTN_JUMP = 16
 FEATURES = TILE_FEATURES
 
 
-@njit(cache=True, inline="always")
+@njit
 def idiv(a: int, b: int) -> int:
     """Integer division rounding toward zero, as Java's ``/`` on ints."""
     q = abs(a) // abs(b)
     return q if (a >= 0) == (b >= 0) else -q
 
 
-@njit(cache=True, inline="always")
+@njit
 def tile_get(s, c, r):
     """Tile id at (c, r): columns clamp to the level, rows outside read as empty (§3.7)."""
     width = s[W_WIDTH]
@@ -154,7 +154,7 @@ def tile_get(s, c, r):
     return (s[s[W_TILES] + (index >> 2)] >> ((index & 3) * 8)) & 0xFF
 
 
-@njit(cache=True, inline="always")
+@njit
 def tile_set(s, c, r, tile):
     """Write a tile id; writes outside the level are ignored (§3.7)."""
     width = s[W_WIDTH]
@@ -165,7 +165,7 @@ def tile_set(s, c, r, tile):
         s[word] = (s[word] & ~(0xFF << shift)) | ((tile & 0xFF) << shift)
 
 
-@njit(cache=True, inline="always")
+@njit
 def features(tile):
     """Feature bits of a tile id."""
     if 0 <= tile < FEATURES.shape[0]:
@@ -173,7 +173,7 @@ def features(tile):
     return 0
 
 
-@njit(cache=True, inline="always")
+@njit
 def blocks(tile, vx, vy):
     """Whether a tile blocks a probe moving with velocity (vx, vy) (§3.6)."""
     feat = features(tile)
@@ -184,7 +184,7 @@ def blocks(tile, vx, vy):
     return vy > F0 and (feat & FEAT_BLOCK_LOWER) != 0
 
 
-@njit(cache=True, inline="always")
+@njit
 def mario_mode(s):
     """Mario's mode as events record it: 2 fire, 1 large, 0 small."""
     if s[MARIO + M_FIRE]:
@@ -194,7 +194,7 @@ def mario_mode(s):
     return 0
 
 
-@njit(cache=True)
+@njit
 def add_event(s, f, kind, param):
     """Append an event carrying Mario's position and mode and the current tick."""
     n = s[W_NEV]
@@ -211,7 +211,7 @@ def add_event(s, f, kind, param):
     s[W_NEV] = n + 1
 
 
-@njit(cache=True)
+@njit
 def lose(s, f):
     """Mario loses: a LOSE event, status LOSE, Mario no longer alive."""
     add_event(s, f, EV_LOSE, 0)
@@ -219,14 +219,14 @@ def lose(s, f):
     s[MARIO + K_ALIVE] = 0
 
 
-@njit(cache=True)
+@njit
 def win(s, f):
     """Mario wins: a WIN event and status WIN."""
     add_event(s, f, EV_WIN, 0)
     s[W_STATUS] = STATUS_WIN
 
 
-@njit(cache=True, inline="always")
+@njit
 def collect_coin(s):
     """One more coin for a living Mario; every 100th coin is a life."""
     if not s[MARIO + K_ALIVE]:
@@ -236,13 +236,13 @@ def collect_coin(s):
         s[W_LIVES] += 1
 
 
-@njit(cache=True, inline="always")
+@njit
 def pressed(s, button):
     """Whether a button is pressed in the actions stored in Mario."""
     return (s[MARIO + M_ACTIONS] & button) != 0
 
 
-@njit(cache=True)
+@njit
 def new_sprite(s, f, kind, x, y, w, h, facing):
     """Allocate a sprite record, fill the common fields and queue it as added this tick.
 
@@ -270,7 +270,7 @@ def new_sprite(s, f, kind, x, y, w, h, facing):
     return -1
 
 
-@njit(cache=True, inline="always")
+@njit
 def remove_sprite(s, b):
     """Mark a sprite removed: it stops acting now and leaves the list at the end of the tick."""
     s[b + K_ALIVE] = 0

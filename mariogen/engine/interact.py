@@ -6,7 +6,6 @@ ENGINE_SPEC §8.8, §10 and §11, compiled.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
 from mariogen.engine.core import (
     EV_COLLECT,
@@ -63,6 +62,7 @@ from mariogen.engine.layout import (
 )
 from mariogen.engine.physics import move
 from mariogen.engine.sprites import add_shell
+from mariogen.jit import njit
 
 F12 = np.float32(12.0)
 F_MINUS5 = np.float32(-5.0)
@@ -71,7 +71,7 @@ HURT_INVULNERABILITY = 32
 
 
 # --- effects on Mario (§8.8) ---------------------------------------------------------------
-@njit(cache=True)
+@njit
 def stomp(s, f, target):
     """Mario bounces off a stomped sprite, his feet moved to its mid-height."""
     if not s[MARIO + K_ALIVE]:
@@ -86,7 +86,7 @@ def stomp(s, f, target):
     s[MARIO + M_INVULNERABLE] = 1
 
 
-@njit(cache=True)
+@njit
 def get_hurt(s, f):
     """Mario is hurt: he shrinks one level with a pause, or loses when small."""
     if s[MARIO + M_INVULNERABLE] > 0 or not s[MARIO + K_ALIVE]:
@@ -102,7 +102,7 @@ def get_hurt(s, f):
         lose(s, f)
 
 
-@njit(cache=True)
+@njit
 def get_mushroom(s):
     """A mushroom makes a small Mario large; otherwise it is worth a coin."""
     if not s[MARIO + K_ALIVE]:
@@ -114,7 +114,7 @@ def get_mushroom(s):
         collect_coin(s)
 
 
-@njit(cache=True)
+@njit
 def get_flower(s):
     """A fire flower makes Mario fire Mario; a fire Mario gets a coin instead."""
     if not s[MARIO + K_ALIVE]:
@@ -127,7 +127,7 @@ def get_flower(s):
         collect_coin(s)
 
 
-@njit(cache=True, inline="always")
+@njit
 def _stomp_condition(s, f, dy):
     if not (f[MARIO + K_YA] > F0 and dy <= F0):
         return False
@@ -135,7 +135,7 @@ def _stomp_condition(s, f, dy):
 
 
 # --- collide pass ------------------------------------------------------------------------------
-@njit(cache=True)
+@njit
 def _collide_enemy(s, f, b):
     kind = s[b + K_TYPE]
     dx = f[MARIO + K_X] - f[b + K_X]
@@ -161,14 +161,14 @@ def _collide_enemy(s, f, b):
         get_hurt(s, f)
 
 
-@njit(cache=True, inline="always")
+@njit
 def _overlaps_mario(s, f, b):
     dx = f[MARIO + K_X] - f[b + K_X]
     dy = f[MARIO + K_Y] - f[b + K_Y]
     return -F16 < dx < F16 and -F12 < dy < np.float32(s[MARIO + K_H])
 
 
-@njit(cache=True)
+@njit
 def _collide_shell(s, f, b):
     if not _overlaps_mario(s, f, b):
         return
@@ -190,7 +190,7 @@ def _collide_shell(s, f, b):
         s[b + K_FACING] = s[MARIO + K_FACING]
 
 
-@njit(cache=True)
+@njit
 def _collide_bullet(s, f, b):
     if not _overlaps_mario(s, f, b):
         return
@@ -203,7 +203,7 @@ def _collide_bullet(s, f, b):
         get_hurt(s, f)
 
 
-@njit(cache=True)
+@njit
 def _collide_item(s, f, b):
     if not _overlaps_mario(s, f, b):
         return
@@ -218,7 +218,7 @@ def _collide_item(s, f, b):
     remove_sprite(s, b)
 
 
-@njit(cache=True)
+@njit
 def collide_with_mario(s, f, b):
     """One sprite's collision check against Mario in the collide pass."""
     kind = s[b + K_TYPE]
@@ -233,7 +233,7 @@ def collide_with_mario(s, f, b):
 
 
 # --- shell and fireball passes -----------------------------------------------------------------
-@njit(cache=True)
+@njit
 def _shell_hits(s, f, shell, t):
     """Shell ``shell`` against sprite ``t`` (§10.5); returns False once the shell is gone."""
     dx = f[shell + K_X] - f[t + K_X]
@@ -257,7 +257,7 @@ def _shell_hits(s, f, shell, t):
     return True
 
 
-@njit(cache=True)
+@njit
 def shell_pass(s, f):
     """Every shell that was moving this tick against every sprite in the list."""
     for i in range(s[W_NSHELL]):
@@ -270,7 +270,7 @@ def shell_pass(s, f):
     s[W_NSHELL] = 0
 
 
-@njit(cache=True)
+@njit
 def _fireball_hits(s, f, ball, t):
     """Fireball ``ball`` against sprite ``t`` (§10.6); the fireball may be removed."""
     dx = f[ball + K_X] - f[t + K_X]
@@ -294,7 +294,7 @@ def _fireball_hits(s, f, ball, t):
         remove_sprite(s, ball)
 
 
-@njit(cache=True)
+@njit
 def fireball_pass(s, f):
     """Every fireball that updated this tick against every sprite in the list."""
     for i in range(s[W_NFIREBALL]):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
 from mariogen.engine.core import (
     BTN_DOWN,
@@ -54,12 +53,13 @@ from mariogen.engine.layout import (
 )
 from mariogen.engine.physics import move, probe
 from mariogen.engine.sprites import add_fireball
+from mariogen.jit import njit
 
 F_NO_JUMP = np.float32(-100.0)
 M = MARIO
 
 
-@njit(cache=True)
+@njit
 def _take_off(s, f):
     """Start a jump; the probes above the head may bump a block and suppress JUMP (§8.3)."""
     f[M + M_XJUMP_SPEED] = F0
@@ -81,7 +81,7 @@ def _take_off(s, f):
         add_event(s, f, EV_JUMP, 0)
 
 
-@njit(cache=True)
+@njit
 def _jump_logic(s, f):
     if not pressed(s, BTN_JUMP):
         s[M + M_JUMP_TIME] = 0
@@ -93,7 +93,7 @@ def _jump_logic(s, f):
         s[M + M_JUMP_TIME] -= 1
 
 
-@njit(cache=True)
+@njit
 def _steer(s, f, speed):
     """LEFT/RIGHT input, then a fireball if one may be thrown (§8.2 steps 8-11)."""
     if pressed(s, BTN_LEFT) and not s[M + M_DUCKING]:
@@ -110,7 +110,7 @@ def _steer(s, f, speed):
     s[M + M_CAN_SHOOT] = 0 if shoot else 1
 
 
-@njit(cache=True)
+@njit
 def update_mario(s, f):
     """One tick of Mario, with the buttons stored in his record."""
     if not s[M + K_ALIVE]:

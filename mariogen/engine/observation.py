@@ -9,7 +9,6 @@ environment and of policy agents (the two grids and Mario's state vector,
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
 from mariogen.engine.core import F16, F128, idiv, tile_get
 from mariogen.engine.layout import (
@@ -36,6 +35,7 @@ from mariogen.engine.layout import (
     W_WIDTH,
 )
 from mariogen.engine.world import settle_clone
+from mariogen.jit import njit
 
 UNDEFINED = -42
 GRID = 16
@@ -62,7 +62,7 @@ MARIO_LOW = np.array([0, 0, 0, 0, -1, 0, -32, -32, 0, 0, -1, 0, 0, 0], dtype=np.
 MARIO_HIGH = np.array([2, 1, 1, 1, 1, 1, 32, 32, 16, 16, 2, 32, 1, 2], dtype=np.float32)
 
 
-@njit(cache=True)
+@njit
 def scene_code(tile, detail):
     """The framework's ``getBlockValueGeneralization`` (§14.3)."""
     if tile == 0:
@@ -96,7 +96,7 @@ def scene_code(tile, detail):
     return 16 + tile if detail == 0 else 0
 
 
-@njit(cache=True)
+@njit
 def sprite_code(kind, detail):
     """The framework's ``getSpriteTypeGeneralization``, detail-0 fall-through included (§14.4)."""
     if detail < 0 or detail > 2:
@@ -114,7 +114,7 @@ def sprite_code(kind, detail):
     return 1 if detail == 2 else 0
 
 
-@njit(cache=True)
+@njit
 def grid_centre(s, screen):
     """Centre tile (ccx, ccy): Mario's tile, or the screen's centre tile."""
     f = s.view(np.float32)
@@ -127,7 +127,7 @@ def grid_centre(s, screen):
     return idiv(cx, 16), idiv(cy, 16)
 
 
-@njit(cache=True)
+@njit
 def scene_grid(s, screen, detail, clamp_rows, out):
     """Tile codes around the centre; rows outside the level repeat the edge rows or read 0."""
     ccx, ccy = grid_centre(s, screen)
@@ -142,7 +142,7 @@ def scene_grid(s, screen, detail, clamp_rows, out):
             out[ox, oy] = scene_code(tile_get(s, column, row), detail)
 
 
-@njit(cache=True)
+@njit
 def enemy_grid(s, screen, detail, skip_zero, out):
     """Sprite codes (Mario excluded) in list order; column 0 and row 0 are never written."""
     f = s.view(np.float32)
@@ -159,12 +159,12 @@ def enemy_grid(s, screen, detail, skip_zero, out):
                 out[mx - ccx + 8, my - ccy + 8] = code
 
 
-@njit(cache=True)
+@njit
 def _clip(value, i):
     return min(max(value, MARIO_LOW[i]), MARIO_HIGH[i])
 
 
-@njit(cache=True)
+@njit
 def observe_grid(s, scene_detail, enemy_detail, scene, enemies, mario, limit_ms, exit_px):
     """Write the Mario-centred scene and enemy grids (§14) and Mario's state vector.
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
 from mariogen.engine.core import (
     BUMP_BLOCK,
@@ -56,12 +55,13 @@ from mariogen.engine.layout import (
     MARIO,
     W_NSPR,
 )
+from mariogen.jit import njit
 
 F_MINUS5 = np.float32(-5.0)
 F_MINUS10 = np.float32(-10.0)
 
 
-@njit(cache=True)
+@njit
 def probe(s, f, b, px, py, vx, vy):
     """One probe point of a movement step (§7.2); returns whether it blocks.
 
@@ -88,7 +88,7 @@ def probe(s, f, b, px, py, vx, vy):
     return blocking
 
 
-@njit(cache=True)
+@njit
 def _side_probes(s, f, b, edge, dx, dy):
     """The three sideways probes at column ``edge`` (all evaluated) plus the cliff test."""
     y = f[b + K_Y]
@@ -108,7 +108,7 @@ def _side_probes(s, f, b, edge, dx, dy):
     return collide
 
 
-@njit(cache=True)
+@njit
 def _step_collides(s, f, b, dx, dy):
     x = f[b + K_X]
     y = f[b + K_Y]
@@ -139,7 +139,7 @@ def _step_collides(s, f, b, dx, dy):
     return collide
 
 
-@njit(cache=True)
+@njit
 def move_step(s, f, b, dx, dy):
     """One probe step of at most 8 px per axis (§7.3, §7.4); returns success."""
     if not _step_collides(s, f, b, dx, dy):
@@ -170,7 +170,7 @@ def move_step(s, f, b, dx, dy):
     return False
 
 
-@njit(cache=True)
+@njit
 def move(s, f, b, dx, dy):
     """MOVE(dx, dy) of §7.1: 8 px sub-steps (x first), stopping at the first blocked one.
 
@@ -193,7 +193,7 @@ def move(s, f, b, dx, dy):
             return moved
 
 
-@njit(cache=True)
+@njit
 def add_item(s, f, kind, c, r):
     """Add a mushroom, life mushroom or fire flower over block (c, r), with its first update."""
     x = np.float32(16 * c + 9)
@@ -207,7 +207,7 @@ def add_item(s, f, kind, c, r):
         f[b + K_Y] = f[b + K_Y] - F1
 
 
-@njit(cache=True)
+@njit
 def _bump_reaction(s, f, b, c, r):
     """What a sprite standing on a bumped block does (§9.2)."""
     kind = s[b + K_TYPE]
@@ -227,7 +227,7 @@ def _bump_reaction(s, f, b, c, r):
         f[b + K_YA] = F_MINUS10
 
 
-@njit(cache=True)
+@njit
 def bump_into(s, f, c, r):
     """Effect of a bump on the cell above the bumped block (§9.2)."""
     if tile_get(s, c, r) == TILE_COIN:
@@ -240,7 +240,7 @@ def bump_into(s, f, c, r):
             _bump_reaction(s, f, b, c, r)
 
 
-@njit(cache=True)
+@njit
 def bump(s, f, c, r, can_break_bricks):
     """A block hit from below by Mario or from the side by a shell (§9.1)."""
     feat = features(tile_get(s, c, r))

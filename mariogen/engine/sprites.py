@@ -6,7 +6,6 @@ A constructor queues the sprite as added this tick and runs its immediate first 
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
 from mariogen.engine.core import (
     F0,
@@ -50,6 +49,7 @@ from mariogen.engine.layout import (
     W_NSHELL,
 )
 from mariogen.engine.physics import move
+from mariogen.jit import njit
 
 F4 = np.float32(4.0)
 F8 = np.float32(8.0)
@@ -59,7 +59,7 @@ F_MINUS5 = np.float32(-5.0)
 F_MINUS10 = np.float32(-10.0)
 
 
-@njit(cache=True, inline="always")
+@njit
 def _face_from_velocity(s, f, b):
     if f[b + K_XA] > F2:
         s[b + K_FACING] = 1
@@ -67,7 +67,7 @@ def _face_from_velocity(s, f, b):
         s[b + K_FACING] = -1
 
 
-@njit(cache=True, inline="always")
+@njit
 def _walk(s, f, b, speed):
     """Walk one tick at ``speed`` in the facing direction, turning round when blocked."""
     f[b + K_XA] = np.float32(s[b + K_FACING]) * speed
@@ -75,7 +75,7 @@ def _walk(s, f, b, speed):
         s[b + K_FACING] = -s[b + K_FACING]
 
 
-@njit(cache=True, inline="always")
+@njit
 def _fall(s, f, b, damp_y, gravity):
     """Move by ya, damp both velocities, then add gravity unless standing."""
     s[b + K_ON_GROUND] = 0
@@ -86,7 +86,7 @@ def _fall(s, f, b, damp_y, gravity):
         f[b + K_YA] = f[b + K_YA] + gravity
 
 
-@njit(cache=True)
+@njit
 def update_enemy(s, f, b):
     """Goombas, koopas and spikies, winged or not (§10.1)."""
     _face_from_velocity(s, f, b)
@@ -99,7 +99,7 @@ def update_enemy(s, f, b):
         _fall(s, f, b, F_DAMP_Y, F2)
 
 
-@njit(cache=True)
+@njit
 def update_flower(s, f, b):
     """The piranha plant's rise, wait and sink cycle (§10.4)."""
     y_start = f[b + K_Y_START]
@@ -119,14 +119,14 @@ def update_flower(s, f, b):
     f[b + K_Y] = f[b + K_Y] + f[b + K_YA]
 
 
-@njit(cache=True)
+@njit
 def update_bullet(s, f, b):
     """A bullet bill flies straight, ignoring tiles (§10.7)."""
     f[b + K_XA] = np.float32(s[b + K_FACING]) * F4
     f[b + K_X] = f[b + K_X] + f[b + K_XA]
 
 
-@njit(cache=True)
+@njit
 def update_shell(s, f, b):
     """A shell slides at 11 px per tick once kicked, bumping blocks it hits (§10.5)."""
     _face_from_velocity(s, f, b)
@@ -137,7 +137,7 @@ def update_shell(s, f, b):
     _fall(s, f, b, F_DAMP_Y, F2)
 
 
-@njit(cache=True)
+@njit
 def update_fireball(s, f, b):
     """A fireball bounces along the ground and dies at the first wall (§10.6)."""
     _face_from_velocity(s, f, b)
@@ -157,7 +157,7 @@ def update_fireball(s, f, b):
         f[b + K_YA] = f[b + K_YA] + F_FIREBALL_GRAVITY
 
 
-@njit(cache=True)
+@njit
 def update_mushroom(s, f, b):
     """Mushrooms and life mushrooms: emerge for 9 updates, then walk (§10.8)."""
     if s[b + K_LIFE] < 9:
@@ -169,7 +169,7 @@ def update_mushroom(s, f, b):
     _fall(s, f, b, F_DAMP_Y, F2)
 
 
-@njit(cache=True)
+@njit
 def update_fire_flower(s, f, b):
     """A fire flower emerges 8 px and then stays put (§10.9)."""
     s[b + K_LIFE] += 1
@@ -177,7 +177,7 @@ def update_fire_flower(s, f, b):
         f[b + K_Y] = f[b + K_Y] - F1
 
 
-@njit(cache=True)
+@njit
 def update_sprite(s, f, b):
     """Dispatch one sprite's update by its type (Mario excluded)."""
     kind = s[b + K_TYPE]
@@ -197,7 +197,7 @@ def update_sprite(s, f, b):
         update_fire_flower(s, f, b)
 
 
-@njit(cache=True)
+@njit
 def add_enemy(s, f, kind, c, r, facing, code):
     """Spawn a walking enemy from the template at cell (c, r) (§3.8, §10.1)."""
     height = 24 if 4 <= kind <= 7 else 12
@@ -210,7 +210,7 @@ def add_enemy(s, f, kind, c, r, facing, code):
         update_enemy(s, f, b)
 
 
-@njit(cache=True)
+@njit
 def add_flower(s, f, c, r, code):
     """Spawn a piranha plant from a ``T`` pipe's top-left cell (§10.4)."""
     b = new_sprite(s, f, T_ENEMY_FLOWER, np.float32(16 * c + 17), np.float32(16 * r + 18), 2, 12, 1)
@@ -221,7 +221,7 @@ def add_flower(s, f, c, r, code):
         update_flower(s, f, b)
 
 
-@njit(cache=True)
+@njit
 def add_bullet(s, f, x, y, facing):
     """Fire a bullet bill from a cannon (§6.4, §10.7)."""
     b = new_sprite(s, f, T_BULLET_BILL, x, y, 4, 12, facing)
@@ -230,7 +230,7 @@ def add_bullet(s, f, x, y, facing):
         update_bullet(s, f, b)
 
 
-@njit(cache=True)
+@njit
 def add_shell(s, f, x, y, shell_type, code):
     """Leave a shell where a koopa was stomped (§10.5)."""
     b = new_sprite(s, f, T_SHELL, x, y, 4, 12, 0)
@@ -241,7 +241,7 @@ def add_shell(s, f, x, y, shell_type, code):
         update_shell(s, f, b)
 
 
-@njit(cache=True)
+@njit
 def add_fireball(s, f, x, y, facing):
     """Mario throws a fireball (§8.7, §10.6)."""
     b = new_sprite(s, f, T_FIREBALL, x, y, 4, 8, facing)
@@ -250,7 +250,7 @@ def add_fireball(s, f, x, y, facing):
         update_fireball(s, f, b)
 
 
-@njit(cache=True)
+@njit
 def is_enemy_class(kind):
     """Enemy, FlowerEnemy or BulletBill: the sprites that count as enemies for FALL_KILL."""
     return 2 <= kind <= 11

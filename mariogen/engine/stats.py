@@ -26,10 +26,10 @@ from enum import IntEnum
 from typing import Any
 
 import numpy as np
-from numba import njit
 
 from mariogen.engine import layout as L
 from mariogen.engine.layout import Status
+from mariogen.jit import njit
 
 
 class Stat(IntEnum):
@@ -101,7 +101,7 @@ STAT_DESCRIPTIONS: dict[str, str] = {
 _LOSE, _WIN, _TIME_OUT = int(Status.LOSE), int(Status.WIN), int(Status.TIME_OUT)
 
 
-@njit(cache=True)
+@njit
 def fill_stats(s, coins_total, enemies_total, out):
     """Write the statistics of state ``s`` into ``out`` (float64, :class:`Stat` order).
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
 from mariogen.engine.core import (
     EV_BUMP,
@@ -92,6 +91,7 @@ from mariogen.engine.layout import (
 )
 from mariogen.engine.mario import update_mario
 from mariogen.engine.sprites import add_bullet, add_enemy, add_flower, is_enemy_class, update_sprite
+from mariogen.jit import njit
 
 KIND_UPDATE = 0
 KIND_PAUSE = 1
@@ -101,7 +101,7 @@ KIND_ENDED = 3
 FALL_KILL_Y = np.float32(288)
 
 
-@njit(cache=True)
+@njit
 def _camera_axis(centre, level_px):
     """Camera coordinate centring ``centre`` on a 256 px screen, kept inside the level."""
     cam = centre - F128
@@ -112,13 +112,13 @@ def _camera_axis(centre, level_px):
     return cam
 
 
-@njit(cache=True)
+@njit
 def _set_camera(s, f):
     f[W_CAMX] = _camera_axis(f[MARIO + K_X], np.float32(16 * s[W_WIDTH]))
     f[W_CAMY] = _camera_axis(f[MARIO + K_Y], np.float32(16 * s[W_HEIGHT]))
 
 
-@njit(cache=True)
+@njit
 def _removal_pass(s, f):
     cam = f[W_CAMX]
     left = cam - F064
@@ -139,7 +139,7 @@ def _removal_pass(s, f):
             s[W_FIREBALLS] += 1
 
 
-@njit(cache=True, inline="always")
+@njit
 def _code_in_list(s, code):
     for i in range(s[W_NSPR]):
         if s[s[L_LIST + i] + K_CODE] == code:
@@ -147,7 +147,7 @@ def _code_in_list(s, code):
     return False
 
 
-@njit(cache=True)
+@njit
 def _spawn_template(s, f, lvl, x, y, direction):
     """Spawn the template at (x, y) unless its sprite exists or it was in the window (§6.4)."""
     width = s[W_WIDTH]
@@ -163,7 +163,7 @@ def _spawn_template(s, f, lvl, x, y, direction):
     s[slot] = s[W_TICK]
 
 
-@njit(cache=True)
+@njit
 def _spawn_pass(s, f, lvl):
     """Templates entering the window spawn, cannons fire every 100 ticks (§6.4)."""
     width = s[W_WIDTH]
@@ -197,7 +197,7 @@ def _spawn_pass(s, f, lvl):
                 add_bullet(s, f, bx, np.float32(16 * y + 15), direction)
 
 
-@njit(cache=True)
+@njit
 def _maintain_list(s):
     """Added sprites go to the front in add order; removed ones leave the list (§6.6)."""
     n_old = s[W_NSPR]
@@ -224,7 +224,7 @@ def _maintain_list(s):
     s[W_NADD] = 0
 
 
-@njit(cache=True)
+@njit
 def settle_clone(s):
     """Finish a clone (§15): its event list starts empty and Mario's position is rounded
     through his constructor (Q16). Clones defer this to their first use."""
@@ -235,7 +235,7 @@ def settle_clone(s):
     s[W_CLONED] = 0
 
 
-@njit(cache=True)
+@njit
 def world_update(s, lvl, actions):
     """One call of the world's update with the given buttons; returns its ``UpdateKind``."""
     f = s.view(np.float32)
@@ -260,7 +260,7 @@ def world_update(s, lvl, actions):
     return kind
 
 
-@njit(cache=True)
+@njit
 def _tick(s, f, lvl, actions):
     s[W_TICK] += 1
     _set_camera(s, f)
@@ -284,7 +284,7 @@ def _tick(s, f, lvl, actions):
     _maintain_list(s)
 
 
-@njit(cache=True)
+@njit
 def accumulate_events(s):
     """Fold the latest frame's events into the game loop's statistics (§5 step 7.3, §13)."""
     f = s.view(np.float32)
@@ -334,7 +334,7 @@ def accumulate_events(s):
                 s[ST_AIR_BEST] = air
 
 
-@njit(cache=True)
+@njit
 def step(s, lvl, actions):
     """One game-loop iteration: the world update, then the event fold; returns the kind."""
     kind = world_update(s, lvl, actions)
@@ -342,7 +342,7 @@ def step(s, lvl, actions):
     return kind
 
 
-@njit(cache=True)
+@njit
 def run_actions(s, lvl, actions):
     """Step through a whole array of packed actions, stopping when the game ends."""
     n = 0

@@ -15,7 +15,6 @@ of the latest normal update count again on every pause and time-out iteration.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
 from mariogen.engine.layout import (
     EV_BASE,
@@ -35,6 +34,7 @@ from mariogen.engine.layout import (
 from mariogen.engine.observation import MARIO_FEATURES, observe_grid
 from mariogen.engine.stats import N_STATS, STAT_NAMES, Stat, fill_stats
 from mariogen.engine.world import settle_clone, step
+from mariogen.jit import njit
 
 __all__ = ["INFO_FLOATS", "INFO_INTS", "MARIO_FEATURES", "TERMS", "step_env", "work_arrays"]
 
@@ -112,7 +112,7 @@ _RUNNING = int(Status.RUNNING)
 _UPDATE = int(UpdateKind.UPDATE)
 
 
-@njit(cache=True)
+@njit
 def pack_buttons(action):
     """Packed buttons (bit i = button i) from a 5-element array of 0/1 values."""
     packed = 0
@@ -122,7 +122,7 @@ def pack_buttons(action):
     return packed
 
 
-@njit(cache=True)
+@njit
 def _copy_events(s, events, n_copied):
     """Copy the latest update's events into ``events`` (as many as fit); the new count."""
     for i in range(s[W_NEV]):
@@ -135,7 +135,7 @@ def _copy_events(s, events, n_copied):
     return n_copied
 
 
-@njit(cache=True)
+@njit
 def advance(s, lvl, action, repeat, totals, weights, terms, stats, events):
     """Run up to ``repeat`` iterations with the buttons of ``action``; compute ``terms``.
 
@@ -174,7 +174,7 @@ def advance(s, lvl, action, repeat, totals, weights, terms, stats, events):
     return reward, n_events
 
 
-@njit(cache=True)
+@njit
 def write_info(s, stats, ints, floats):
     """Write the values of :data:`INFO_INTS` and :data:`INFO_FLOATS`.
 
@@ -190,7 +190,7 @@ def write_info(s, stats, ints, floats):
     floats[2] = stats[_COMPLETION]
 
 
-@njit(cache=True)
+@njit
 def step_env(s, lvl, action, repeat, work, ints, events, grids, mario):
     """One environment step in one call: :func:`advance`, then the observation and the info.
 

@@ -46,6 +46,7 @@ from mariogen.evaluation.scoring import (
     weighted_metrics,
 )
 from mariogen.evaluation.table import COLUMNS, TableResult, agent_problem, evaluate, plan, wide
+from mariogen.evaluation.warmup import compile_first, needs_planner
 from mariogen.evaluation.watchdog import WatchdogPool
 
 __all__ = [
@@ -64,12 +65,14 @@ __all__ = [
     "agent_problem",
     "batch_size",
     "chunked",
+    "compile_first",
     "direction_sign",
     "evaluate",
     "executor_scope",
     "metric_value",
     "metric_values",
     "named_needs",
+    "needs_planner",
     "parallelism",
     "personas_needed",
     "plan",

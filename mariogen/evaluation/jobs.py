@@ -10,6 +10,7 @@ or on a cluster node. :func:`run_plays` runs many jobs through the executor seam
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from mariogen.agents import PlayResult, play
 from mariogen.evaluation.failures import Failed
 from mariogen.evaluation.limits import tick_limit
 from mariogen.evaluation.parallel import ItemRunner, executor_scope, run_items
+from mariogen.evaluation.warmup import compile_first, needs_planner
 from mariogen.level import Level
 
 
@@ -96,6 +98,9 @@ def run_plays(
         attempt (only with a pool or a runner, which watch their workers).
     """
     own_pool = executor is None and workers > 1 and len(jobs) > 1
+    if jobs:
+        shown = sys.stderr.isatty() if progress is None else progress
+        compile_first(needs_planner({job.agent for job in jobs}), progress=shown)
     with (
         tqdm(total=len(jobs), desc="plays", unit="play", disable=progress is False) as bar,
         executor_scope(executor, workers if own_pool else 1) as pool,

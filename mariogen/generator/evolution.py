@@ -25,6 +25,7 @@ import numpy as np
 from tqdm import tqdm
 
 from mariogen.evaluation import Incident, Runner, executor_scope
+from mariogen.evaluation.warmup import compile_first, needs_planner
 from mariogen.generator.checkpoint import CHECKPOINT_NAME, Checkpoint, CheckpointError
 from mariogen.generator.fitness import Evaluation, Genome, context, evaluate_genomes
 from mariogen.generator.settings import GeneratorSettings
@@ -173,6 +174,7 @@ class Evolution:
             on_generation: called after every generation (after its checkpoint).
         """
         s = self.settings
+        compile_first(needs_planner(_agents_played(s)), progress=self.progress)
         with (
             executor_scope(self.executor, self.workers) as executor,
             tqdm(
@@ -236,6 +238,11 @@ class Evolution:
             record.update(best=None, mean=None, std=None)
         record.update(feasible=len(good) / len(evals), retried=retried, failed=failed)
         self.logbook.append(record)
+
+
+def _agents_played(settings: GeneratorSettings) -> set[str]:
+    """Every agent a run of ``settings`` may play."""
+    return {settings.persona, *settings.players, *settings.others, settings.weak} - {""}
 
 
 def _postfix(record: dict[str, Any]) -> str:

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
-from numba import njit
 
+from mariogen.jit import njit
 from mariogen.level import Level
 from mariogen.metrics.base import BaseMetric, Kind
 from mariogen.metrics.registry import register_metric
@@ -23,7 +23,7 @@ SAKOE_1978 = (
 TILE_PX = 16
 
 
-@njit(cache=True)
+@njit
 def dtw(a: np.ndarray, b: np.ndarray) -> tuple[float, int]:
     """Dynamic time warping of two (n, 2) point sequences under the Euclidean distance.
 

@@ -47,9 +47,9 @@ that an unavoidable hit is met as late as possible.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
 from mariogen.engine.stats import STAT_NAMES, fill_stats
+from mariogen.jit import njit
 
 #: Terms with their own place in g or f (not statistic deltas).
 SPECIAL_TERMS: tuple[str, ...] = (
@@ -81,7 +81,7 @@ DEFAULT_SPECIAL: dict[str, float] = {
 }
 
 
-@njit(cache=True)
+@njit
 def persona_cost(s, root_stats, weights, coins_total, enemies_total, scratch):
     """The weighted statistic deltas of ``s`` against the root's statistics."""
     fill_stats(s, coins_total, enemies_total, scratch)

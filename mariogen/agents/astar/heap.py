@@ -7,24 +7,24 @@ cheapest entries: the order of ENGINE_SPEC §17.3's linear scan, in O(log n).
 
 from __future__ import annotations
 
-from numba import njit
+from mariogen.jit import njit
 
 S_HEAP, S_COUNTER = 2, 3
 
 
-@njit(cache=True)
+@njit
 def _before(hk, hc, i, j):
     return hk[i] < hk[j] or (hk[i] == hk[j] and hc[i] < hc[j])
 
 
-@njit(cache=True)
+@njit
 def _swap(hk, hc, hn, i, j):
     hk[i], hk[j] = hk[j], hk[i]
     hc[i], hc[j] = hc[j], hc[i]
     hn[i], hn[j] = hn[j], hn[i]
 
 
-@njit(cache=True)
+@njit
 def heap_push(hk, hc, hn, sc, key, node):
     """Add ``node`` with priority ``key`` (ties: first pushed, first out)."""
     i = sc[S_HEAP]
@@ -39,7 +39,7 @@ def heap_push(hk, hc, hn, sc, key, node):
         i = up
 
 
-@njit(cache=True)
+@njit
 def heap_pop(hk, hc, hn, sc):
     """Remove and return the node with the smallest (key, counter)."""
     top = hn[0]

@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
 from mariogen.agents.astar.reuse import reroot
 from mariogen.agents.astar.search import (
@@ -96,13 +95,14 @@ from mariogen.engine.layout import (
 )
 from mariogen.engine.layout import MARIO as _M
 from mariogen.engine.world import step
+from mariogen.jit import njit
 
 #: The plan before the first search: 10 x (right + speed).
 DEFAULT_ACTION = 10
 _STATUS_RUNNING, _STATUS_LOSE = 0, 2
 
 
-@njit(cache=True)
+@njit
 def extract_plan(T, C):
     """Write the chosen node's action path into the plan (each action ``reps`` times) and
     the pool rows of its nodes into the chain (``chain[d]``: the node at depth d)."""
@@ -131,7 +131,7 @@ def extract_plan(T, C):
     sc[S_PLAN_LEN], sc[S_PLAN_POS] = n, 0
 
 
-@njit(cache=True)
+@njit
 def _same_mario(a, b):
     """Whether Mario's record and the tick agree in two states (a cheap identity check)."""
     if a[W_TICK] != b[W_TICK]:
@@ -142,7 +142,7 @@ def _same_mario(a, b):
     return i == _M + MARIO_STRIDE
 
 
-@njit(cache=True)
+@njit
 def seed(T, C, lvl, start, budget):
     """Rebuild the rest of the previous plan as an accepted chain from the new root.
 
@@ -180,7 +180,7 @@ def seed(T, C, lvl, start, budget):
     return sims
 
 
-@njit(cache=True)
+@njit
 def _watch(T, C, lvl, s, ticks):
     """Spend the targets' patience and update the stuck state for ``ticks`` played ticks."""
     sc, params = C[C_SC], C[C_PARAMS]
@@ -201,7 +201,7 @@ def _watch(T, C, lvl, s, ticks):
     _hurry(C, s)
 
 
-@njit(cache=True)
+@njit
 def _hurry(C, s):
     """Drop the persona's own terms while the clock is short: once the ticks left are fewer
     than a run to the exit (at 9 px a tick, x 1.25) plus ``hurry_ticks``, every persona
@@ -218,7 +218,7 @@ def _hurry(C, s):
     params[P_HEIGHT] = params[P_CARD_HEIGHT] * scale
 
 
-@njit(cache=True)
+@njit
 def _reroot(T, C, lvl, s, budget):
     """§17.5 step 3: take the plan, predict the state ``replan`` ticks ahead, root there."""
     pool, plan = T[T_POOL], T[T_PLAN]
@@ -243,7 +243,7 @@ def _reroot(T, C, lvl, s, budget):
     return 0
 
 
-@njit(cache=True)
+@njit
 def _reuse_tree(T, C, lvl, model, k):
     """Re-root at the plan's node ``k`` ticks in, keeping its subtree, if it is ``model``."""
     sc, params, ni = C[C_SC], C[C_PARAMS], T[T_NI]
@@ -256,7 +256,7 @@ def _reuse_tree(T, C, lvl, model, k):
     return reroot(T, C, lvl, r, int(params[P_MAX_NODES]) // 2)
 
 
-@njit(cache=True)
+@njit
 def decide(s, lvl, T, C):
     """One agent call (§17.5): maybe replan and re-root, search, return the next action.
 

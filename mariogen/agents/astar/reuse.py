@@ -17,7 +17,6 @@ are expanded.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
 from mariogen.agents.astar.heap import S_COUNTER, S_HEAP
 from mariogen.agents.astar.search import (
@@ -74,11 +73,12 @@ from mariogen.agents.astar.search import (
 from mariogen.agents.astar.visited import visited_add, visited_clear
 from mariogen.engine.layout import K_X, K_XA, K_Y, W_STATUS
 from mariogen.engine.layout import MARIO as _M
+from mariogen.jit import njit
 
 _STATUS_RUNNING = 0
 
 
-@njit(cache=True)
+@njit
 def _mark(T, C, r):
     """Number the descendants of ``r`` (``T_MAP``: new index, -1 for dropped nodes); returns
     how many nodes and how many simulated nodes are kept."""
@@ -98,7 +98,7 @@ def _mark(T, C, r):
     return kept, rows
 
 
-@njit(cache=True)
+@njit
 def _compact(T, C, r, kept):
     """Move the kept nodes to the front; their depth now counts from ``r``."""
     ni, nf, new = T[T_NI], T[T_NF], T[T_MAP]
@@ -118,7 +118,7 @@ def _compact(T, C, r, kept):
     C[C_SC][S_NODES] = kept
 
 
-@njit(cache=True)
+@njit
 def _free_rows(T, C, kept):
     """Hand back every pool row no kept node holds (lowest first)."""
     pool, ni, free, sc = T[T_POOL], T[T_NI], T[T_FREE], C[C_SC]
@@ -139,7 +139,7 @@ def _free_rows(T, C, kept):
     sc[S_NFREE], sc[S_SNAPS] = nfree, rows
 
 
-@njit(cache=True)
+@njit
 def _rescore(T, C, lvl, kept):
     """Score every kept node against the new root (parents first), queue the open ones,
     and rebuild the visited set and best / furthest."""
@@ -177,7 +177,7 @@ def _rescore(T, C, lvl, kept):
             queue(T, C, n)
 
 
-@njit(cache=True)
+@njit
 def _reopen_goals(T, C, kept):
     """Expand kept leaves that were goals of the old root but are short of the new horizon."""
     pool, ni, nf = T[T_POOL], T[T_NI], T[T_NF]
@@ -193,7 +193,7 @@ def _reopen_goals(T, C, kept):
             expand(T, C, n)
 
 
-@njit(cache=True)
+@njit
 def reroot(T, C, lvl, r, max_rows):
     """Re-root the tree at node ``r`` of the previous tree, keeping its subtree.
 

@@ -32,7 +32,6 @@ Deviations from §17, each to play better or faster, or to be reproducible:
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
 from mariogen.agents.astar.costs import persona_cost
 from mariogen.agents.astar.heap import S_COUNTER, S_HEAP, heap_pop, heap_push
@@ -54,6 +53,7 @@ from mariogen.engine.layout import (
 from mariogen.engine.layout import MARIO as _M
 from mariogen.engine.stats import fill_stats
 from mariogen.engine.world import settle_clone, step
+from mariogen.jit import njit
 
 # tree tuple T and context tuple C
 (T_POOL, T_NI, T_NF, T_HK, T_HC, T_HN, T_VENT, T_VCHAIN, T_VHEADS, T_VSTAMPS) = range(10)
@@ -111,14 +111,14 @@ _F1_2 = np.float32(1.2)
 _F0_6 = np.float32(0.6)
 
 
-@njit(cache=True, inline="always")
+@njit
 def copy_state(dst, src):
     """``dst[:] = src`` as a plain loop (numba's slice assignment is several times slower)."""
     for i in range(src.shape[0]):
         dst[i] = src[i]
 
 
-@njit(cache=True)
+@njit
 def remaining_time(x, xa):
     """§17.3 calcRemainingTime: ticks left to reach x = 100000 at the closed-form run speed."""
     s0 = np.float64(xa)
@@ -130,7 +130,7 @@ def remaining_time(x, xa):
     return np.float64(np.float32(c - _F1000))
 
 
-@njit(cache=True)
+@njit
 def child_estimate(x, xa, action, reps):
     """§17.3's estimate of a child: the parent's x and xa run ``reps`` ticks of ``action``."""
     dist = np.float32(0.0)
@@ -148,25 +148,25 @@ def child_estimate(x, xa, action, reps):
     return remaining_time(np.float32(np.float32(x) + dist), v)
 
 
-@njit(cache=True, inline="always")
+@njit
 def _g(ni, nf, node):
     if node < 0:
         return np.inf
     return nf[node, F_G] if ni[node, N_FLAGS] & FL_SIMULATED else nf[node, F_EST]
 
 
-@njit(cache=True, inline="always")
+@njit
 def mode_of(s):
     """Mario's power-up mode (0 small, 1 large, 2 fire) in state ``s``."""
     return s[_M + M_LARGE] + s[_M + M_FIRE]
 
 
-@njit(cache=True, inline="always")
+@njit
 def _may_jump(s):
     return s[_M + M_MAY_JUMP] != 0 or s[_M + M_JUMP_TIME] > 0
 
 
-@njit(cache=True, inline="always")
+@njit
 def potential(T, C, lvl, s):
     """The persona's target potential plus the climb term of state ``s`` (not yet rooted)."""
     sc, sf, params = C[C_SC], C[C_SF], C[C_PARAMS]
@@ -186,7 +186,7 @@ def potential(T, C, lvl, s):
     return out
 
 
-@njit(cache=True, inline="always")
+@njit
 def expand(T, C, node):
     """Append the children of simulated ``node`` in §17.1's order."""
     pool, ni = T[T_POOL], T[T_NI]
@@ -204,7 +204,7 @@ def expand(T, C, node):
             add_child(T, C, node, ACTIONS[k], x, xa)
 
 
-@njit(cache=True, inline="always")
+@njit
 def add_child(T, C, node, action, x, xa):
     """Append one child of ``node`` (parent's Mario at ``x``, ``xa``) and queue it."""
     ni, nf, sc, params = T[T_NI], T[T_NF], C[C_SC], C[C_PARAMS]
@@ -226,7 +226,7 @@ def add_child(T, C, node, action, x, xa):
     return child
 
 
-@njit(cache=True, inline="always")
+@njit
 def queue(T, C, node):
     """Queue ``node`` by its f: g + ``elapsed`` x its ticks since the root."""
     ni, params = T[T_NI], C[C_PARAMS]
@@ -234,7 +234,7 @@ def queue(T, C, node):
     heap_push(T[T_HK], T[T_HC], T[T_HN], C[C_SC], _g(ni, T[T_NF], node) + elapsed, node)
 
 
-@njit(cache=True, inline="always")
+@njit
 def alloc_row(T, C):
     """A free pool row for a node's snapshot (rows are handed out lowest first)."""
     sc = C[C_SC]
@@ -243,7 +243,7 @@ def alloc_row(T, C):
     return T[T_FREE][sc[S_NFREE]]
 
 
-@njit(cache=True, inline="always")
+@njit
 def simulate(T, C, lvl, node, adopt):
     """Clone the parent's snapshot, advance it, and score the node (§17.3 simulatePos).
 
@@ -266,7 +266,7 @@ def simulate(T, C, lvl, node, adopt):
     return score(T, C, lvl, node)
 
 
-@njit(cache=True, inline="always")
+@njit
 def score(T, C, lvl, node):
     """Flags, damage and cost of simulated ``node`` from its snapshot and its parent's
     fields, all counted against the root; returns its g (without a visited penalty)."""
@@ -313,7 +313,7 @@ def score(T, C, lvl, node):
     return run + cost
 
 
-@njit(cache=True)
+@njit
 def free_all_rows(T, C):
     """Hand every pool row but the two work rows back (lowest first)."""
     free, sc = T[T_FREE], C[C_SC]
@@ -323,7 +323,7 @@ def free_all_rows(T, C):
     sc[S_NFREE], sc[S_SNAPS] = n, 0
 
 
-@njit(cache=True)
+@njit
 def root_fields(T, C, lvl):
     """Set the search's root scalars (x, y, statistics, targets) from node 0's state."""
     pool, ni, nf = T[T_POOL], T[T_NI], T[T_NF]
@@ -343,7 +343,7 @@ def root_fields(T, C, lvl):
     nf[0, F_PATH] = 0.0
 
 
-@njit(cache=True)
+@njit
 def start_search(T, C, lvl, model):
     """Root a new tree at ``model`` (§17.4 startSearch)."""
     pool, ni, sc = T[T_POOL], T[T_NI], C[C_SC]
@@ -361,7 +361,7 @@ def start_search(T, C, lvl, model):
     expand(T, C, 0)
 
 
-@njit(cache=True, inline="always")
+@njit
 def has_room(T, C):
     """Whether the pool, node arrays and heap can take one more expansion."""
     sc = C[C_SC]
@@ -372,7 +372,7 @@ def has_room(T, C):
     )
 
 
-@njit(cache=True, inline="always")
+@njit
 def accept(T, C, node):
     """Close an accepted node: remember its state, expand it, update best and furthest.
 
@@ -393,7 +393,7 @@ def accept(T, C, node):
     consider(ni, nf, sc, node)
 
 
-@njit(cache=True, inline="always")
+@njit
 def consider(ni, nf, sc, node):
     """Update best (grounded or won), best of all, and furthest unhurt grounded with ``node``."""
     flags = ni[node, N_FLAGS]
@@ -406,7 +406,7 @@ def consider(ni, nf, sc, node):
         sc[S_FURTHEST] = node
 
 
-@njit(cache=True)
+@njit
 def survives(T, C, lvl, node, sequences):
     """Whether one of the first ``sequences`` safety rollouts from ``node`` lives
     ``safety_ticks`` ticks unhurt; and the ticks simulated. Catches ends of plans that look
@@ -433,7 +433,7 @@ def survives(T, C, lvl, node, sequences):
     return False, steps
 
 
-@njit(cache=True)
+@njit
 def _doom(ni, nf, sc, params, node):
     """Charge ``node`` (and so its future descendants) with a death, then re-pick best.
 
@@ -452,7 +452,7 @@ def _doom(ni, nf, sc, params, node):
             consider(ni, nf, sc, n)
 
 
-@njit(cache=True)
+@njit
 def checked_safe(T, C, lvl, node):
     """Run the safety check on ``node`` once; dooms it if it fails. Returns (safe, sims)."""
     ni, sc, params = T[T_NI], C[C_SC], C[C_PARAMS]
@@ -469,7 +469,7 @@ def checked_safe(T, C, lvl, node):
     return ok, sims
 
 
-@njit(cache=True, inline="always")
+@njit
 def _done(ni, nf, best, start_x, horizon):
     """Whether the best plan ends in a win, or on the ground past the horizon."""
     flags = ni[best, N_FLAGS]
@@ -478,13 +478,13 @@ def _done(ni, nf, best, start_x, horizon):
     return nf[best, F_X] - start_x >= horizon and flags & FL_GROUND != 0
 
 
-@njit(cache=True, inline="always")
+@njit
 def _requeue(T, C, node):
     T[T_NF][node, F_EST] = T[T_NF][node, F_G]
     queue(T, C, node)
 
 
-@njit(cache=True)
+@njit
 def search(T, C, lvl, budget):
     """One call's search (§17.4) with a budget of ``budget`` simulations."""
     pool, ni, nf = T[T_POOL], T[T_NI], T[T_NF]
@@ -540,7 +540,7 @@ def search(T, C, lvl, budget):
     return sims
 
 
-@njit(cache=True)
+@njit
 def _root_stands(T, C, lvl):
     """Whether standing still at the root is safe (an empty plan means standing still);
     if not, the root is doomed so that the best escape is chosen instead. Returns
@@ -557,7 +557,7 @@ def _root_stands(T, C, lvl):
     return ok, max(1, steps // int(params[P_REPS]))
 
 
-@njit(cache=True)
+@njit
 def choose(ni, nf, sc, params, current, start_x):
     """The node whose path becomes the plan: the best grounded one, else the best of all
     (the root is an empty plan: stand still); replaced by the furthest grounded one when

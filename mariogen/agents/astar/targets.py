@@ -27,10 +27,10 @@ search, so the same level and card still press the same buttons.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
 from mariogen.engine import layout as L
 from mariogen.engine.core import tile_get
+from mariogen.jit import njit
 from mariogen.level import Level, SpriteType, Tile
 
 #: Tiles whose cell is a coin target.
@@ -86,7 +86,7 @@ def coin_targets(level: Level) -> np.ndarray:
     return out
 
 
-@njit(cache=True)
+@njit
 def _column_range(targets, first, last):
     """Index range of the targets with first <= column <= last (targets sorted by column)."""
     lo = 0
@@ -98,14 +98,14 @@ def _column_range(targets, first, last):
     return lo, hi
 
 
-@njit(cache=True)
+@njit
 def target_window(targets, root_x, horizon):
     """Index range of the coin targets a search rooted at ``root_x`` may count."""
     col = int(root_x) // 16
     return _column_range(targets, col - BEHIND_COLUMNS, col + int(horizon) // 16 + 2)
 
 
-@njit(cache=True)
+@njit
 def missed_coins(s, targets, given_up, lo, hi):
     """Present coin targets of ``targets[lo:hi]`` that Mario in ``s`` has passed."""
     col = int(s.view(np.float32)[_MX]) // 16
@@ -119,13 +119,13 @@ def missed_coins(s, targets, given_up, lo, hi):
     return n
 
 
-@njit(cache=True)
+@njit
 def _template(lvl, s, code):
     width, height = s[L.W_WIDTH], s[L.W_HEIGHT]
     return lvl[width * height + (code % 1000) * width + code // 1000]
 
 
-@njit(cache=True)
+@njit
 def _is_target(s, b):
     kind = s[b + _K_TYPE]
     if kind < 0 or kind >= 32 or s[b + _K_ALIVE] == 0 or s[b + _K_CODE] < 0:
@@ -134,7 +134,7 @@ def _is_target(s, b):
     return mark == 1 or (mark == 2 and s[_M_FIRE] != 0)
 
 
-@njit(cache=True)
+@njit
 def missed_enemies(s, lvl, given_up, first, root_x):
     """Live enemy targets in ``s`` more than a tile behind Mario, up to ``BEHIND_PX``
     behind the root (``given_up[first + template]``: the enemy's patience ran out)."""
@@ -154,7 +154,7 @@ def missed_enemies(s, lvl, given_up, first, root_x):
     return n
 
 
-@njit(cache=True)
+@njit
 def spend_patience(s, lvl, targets, waits, given_up, patience, ticks, coins_on, enemies_on):
     """``ticks`` ticks of patience for every present target near Mario in ``s``.
 

@@ -13,24 +13,24 @@ scalars ``sc[S_NVIS]`` (entries) and ``sc[S_VGEN]`` (current generation).
 
 from __future__ import annotations
 
-from numba import njit
+from mariogen.jit import njit
 
 S_NVIS, S_VGEN = 6, 20
 
 
-@njit(cache=True, inline="always")
+@njit
 def _bucket(x, y, mask):
     return ((x * 73856093) ^ (y * 19349663)) & mask
 
 
-@njit(cache=True)
+@njit
 def visited_clear(sc):
     """Empty the set (O(1): heads of older generations read as empty)."""
     sc[S_NVIS] = 0
     sc[S_VGEN] += 1
 
 
-@njit(cache=True)
+@njit
 def visited_add(entries, chain, heads, stamps, sc, x, y, t):
     """Add the accepted state (x, y, t)."""
     i = sc[S_NVIS]
@@ -41,7 +41,7 @@ def visited_add(entries, chain, heads, stamps, sc, x, y, t):
     sc[S_NVIS] = i + 1
 
 
-@njit(cache=True)
+@njit
 def visited_has(entries, chain, heads, stamps, sc, x, y, t):
     """Whether (x, y, t) is visited in the sense of §17.3."""
     mask, gen = heads.shape[0] - 1, sc[S_VGEN]
