@@ -16,7 +16,7 @@ from typing import Any
 
 from mariogen.errors import InputError
 from mariogen.experiment.config import ExperimentConfig
-from mariogen.fileio import atomic_write
+from mariogen.fileio import atomic_write, remove_stale_temporaries
 from mariogen.version import __version__
 
 RUN_FILE = "run.json"
@@ -83,6 +83,7 @@ class ResultStore:
             )
         if force and (self.folder / CELLS).exists() and not resume:
             shutil.rmtree(self.folder / CELLS)
+        remove_stale_temporaries(self.folder)  # a killed run's half-written files
         write_json(run_path, {**identity, "mariogen": __version__})
         text = config.text
         atomic_write(self.folder / CONFIG_COPY, lambda tmp: tmp.write_text(text, "utf-8"))
