@@ -44,5 +44,6 @@ def executor_of(args: argparse.Namespace) -> Iterator[Runner]:
         return
     from mariogen.evaluation import executor_scope
 
-    with executor_scope(workers=args.workers, dask=args.dask) as executor:
+    progress = not getattr(args, "quiet", False)
+    with executor_scope(workers=args.workers, dask=args.dask, progress=progress) as executor:
         yield executor

@@ -363,10 +363,6 @@ def run(args: argparse.Namespace) -> int:
     resume = claim.resumed and (out_dir / CHECKPOINT_NAME).exists()
     for warning in _warnings(args, settings):
         print(f"mariogen: warning: {warning}", file=sys.stderr)
-    from mariogen.evaluation import LOCAL_CLUSTER, compile_first
-
-    if args.dask == LOCAL_CLUSTER:  # compiled once here; the local cluster's workers load it
-        compile_first(progress=not args.quiet)
     start = time.perf_counter()
     try:
         with executor_of(args) as executor:

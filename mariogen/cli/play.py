@@ -118,10 +118,9 @@ def run(args: argparse.Namespace) -> int:
             agent = make_agent(args.agent, seed=args.seed)
         except KeyError as exc:
             raise UserError(str(exc.args[0])) from None
-    if not args.human:
-        from mariogen.evaluation import compile_first, needs_planner
+    from mariogen.evaluation import compile_first, needs_planner
 
-        compile_first(needs_planner([args.agent]))
+    compile_first(not args.human and needs_planner([args.agent]))
     result = _play(play, agent, level, args, view)
     if result is None:
         return 0

@@ -10,7 +10,6 @@ or on a cluster node. :func:`run_plays` runs many jobs through the executor seam
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -98,11 +97,11 @@ def run_plays(
         attempt (only with a pool or a runner, which watch their workers).
     """
     own_pool = executor is None and workers > 1 and len(jobs) > 1
+    shown = progress is not False  # the compile line shows only on a terminal anyway
     if jobs:
-        shown = sys.stderr.isatty() if progress is None else progress
         compile_first(needs_planner({job.agent for job in jobs}), progress=shown)
     with (
         tqdm(total=len(jobs), desc="plays", unit="play", disable=progress is False) as bar,
-        executor_scope(executor, workers if own_pool else 1) as pool,
+        executor_scope(executor, workers if own_pool else 1, progress=shown) as pool,
     ):
         return run_items(run_play, jobs, pool, workers=workers, on_done=lambda *_: bar.update())

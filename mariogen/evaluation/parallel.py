@@ -29,9 +29,10 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_complet
 from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
-from mariogen.evaluation.batches import run_batch
+from mariogen.evaluation.batches import LOCAL_CLUSTER, run_batch
 from mariogen.evaluation.failures import RETRIES, Failed, Incident
 from mariogen.evaluation.limits import DEFAULT_TIMEOUT_S
+from mariogen.evaluation.warmup import compile_first
 from mariogen.evaluation.watchdog import WatchdogPool
 
 T = TypeVar("T")
@@ -82,8 +83,13 @@ def executor_scope(
     dask: str | None = None,
     timeout_s: float = DEFAULT_TIMEOUT_S,
     retries: int = RETRIES,
+    progress: bool = True,
 ) -> Iterator[Runner]:
     """Where to run: ``executor`` (never shut down here), a Dask cluster, a pool, or here.
+
+    Before it starts worker processes on this machine (a pool, a local cluster), it compiles
+    the numba code here (:func:`~.warmup.compile_first`), so that the workers load it from
+    the cache instead of each compiling its own copy.
 
     Args:
         executor: an executor or runner the caller owns, or ``None``.
@@ -95,6 +101,7 @@ def executor_scope(
         timeout_s: wall-clock seconds one item may take before its worker counts as hung.
         retries: times an item whose worker died or hung is run again before it is
             recorded as failed.
+        progress: show the compile line (on a terminal) when that compiles something.
 
     Yields:
         The runner, or ``None`` for "run in this process". What is built here is shut
@@ -109,12 +116,15 @@ def executor_scope(
     if dask:
         from mariogen.evaluation.dask_executor import DaskRunner
 
+        if dask == LOCAL_CLUSTER:
+            compile_first(progress=progress)
         with DaskRunner.connect(dask, workers, timeout_s=timeout_s, retries=retries) as runner:
             yield runner
         return
     if workers <= 1:
         yield None
         return
+    compile_first(progress=progress)
     with WatchdogPool(workers, timeout_s=timeout_s, retries=retries) as pool:
         yield pool
 

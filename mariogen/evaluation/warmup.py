@@ -18,6 +18,8 @@ import time
 from collections.abc import Iterable
 from typing import IO, Any
 
+from numba.core import event
+
 #: A 16-row level of flat ground, Mario's start and the exit.
 _TINY_LEVEL = "\n".join(["-" * 12] * 13 + ["-M--------F-", "X" * 12, "X" * 12]) + "\n"
 #: The baseline agent played (the engine's code).
@@ -60,28 +62,18 @@ def needs_planner(agents: Iterable[str]) -> bool:
     return any(kinds.get(name, persona) == persona for name in agents)
 
 
-class _CompileProgress:
+class _CompileProgress(event.Listener):
     """A numba ``numba:compile`` listener that shows a bar from the first real compilation
     on (loads from the cache send no such event, so a warm cache shows nothing)."""
 
     def __init__(self, stream: IO[str] | None, planner: bool) -> None:
-        from numba.core import event
-
-        class Listener(event.Listener):
-            def on_start(inner, ev: Any) -> None:  # noqa: N805 (the listener's own self)
-                self.started()
-
-            def on_end(inner, ev: Any) -> None:  # noqa: N805
-                self.compiled(ev.data["dispatcher"].py_func.__module__)
-
-        self.listener = Listener()
         self.stream = stream
         self.total = COMPILED_FUNCTIONS if planner else ENGINE_FUNCTIONS
         self.bar: Any = None
-        self.count = 0
         self.began = 0.0
 
-    def started(self) -> None:
+    def on_start(self, ev: event.Event) -> None:
+        """Open the bar at the first compilation."""
         if self.bar is not None or self.stream is None:
             return
         from tqdm import tqdm
@@ -95,18 +87,17 @@ class _CompileProgress:
             dynamic_ncols=True,
         )
 
-    def compiled(self, module: str) -> None:
-        if not module.startswith("mariogen"):
-            return
-        self.count += 1
-        if self.bar is not None and self.bar.n < self.bar.total:
+    def on_end(self, ev: event.Event) -> None:
+        """Count a compiled mariogen function."""
+        module = ev.data["dispatcher"].py_func.__module__
+        if self.bar is not None and module.startswith("mariogen") and self.bar.n < self.total:
             self.bar.update(1)
 
     def close(self) -> float:
         """Close the bar; the seconds spent compiling (0 when nothing was compiled)."""
         if self.bar is None:
             return 0.0
-        self.bar.n = self.bar.total
+        self.bar.n = self.total
         self.bar.refresh()
         self.bar.close()
         return time.perf_counter() - self.began
@@ -129,14 +120,12 @@ def compile_first(
     Returns:
         Seconds spent compiling (0 when everything came from the cache).
     """
-    from numba.core import event
-
     shown = stream if stream is not None else sys.stderr
     if not progress or (stream is None and not shown.isatty()):
         shown = None  # the line is for a person at a terminal, not for logs and pipes
     watch = _CompileProgress(shown, planner)
     try:
-        with event.install_listener("numba:compile", watch.listener):
+        with event.install_listener("numba:compile", watch):
             warm_up(planner)
     finally:
         seconds = watch.close()

@@ -176,7 +176,10 @@ def run_experiment(
         bar.update(1)
 
     try:
-        with executor_scope(executor, workers if todo else 1, timeout_s=CELL_TIMEOUT_S) as pool:
+        scope = executor_scope(
+            executor, workers if todo else 1, timeout_s=CELL_TIMEOUT_S, progress=show
+        )
+        with scope as pool:
             if isinstance(pool, ItemRunner):
                 pool.run_items(kind.run_cell, todo, 1, done)
             else:

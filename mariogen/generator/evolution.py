@@ -176,7 +176,7 @@ class Evolution:
         s = self.settings
         compile_first(needs_planner(_agents_played(s)), progress=self.progress)
         with (
-            executor_scope(self.executor, self.workers) as executor,
+            executor_scope(self.executor, self.workers, progress=self.progress) as executor,
             tqdm(
                 total=s.generations + 1,
                 initial=self.generation + 1,

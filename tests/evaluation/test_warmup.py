@@ -25,7 +25,7 @@ def test_a_compilation_shows_the_line() -> None:
 
     stream = io.StringIO()
     watch = _CompileProgress(stream, planner=True)
-    with event.install_listener("numba:compile", watch.listener):
+    with event.install_listener("numba:compile", watch):
         assert fresh(1) == 2
     assert watch.close() > 0.0
     assert "compiling the game engine (first run only, about" in stream.getvalue()
