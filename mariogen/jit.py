@@ -12,6 +12,15 @@ to ``int64``. Values do not change: numba computes integer arithmetic in at leas
 whatever the operands' widths, and an ``int32`` and an ``int64`` both make a ``float64``
 with a ``float32``. Floats are left as they are (the engine's ``float32`` physics must stay
 ``float32``).
+
+Reference counting is off by default. mariogen's compiled code works in arrays that Python
+owns for longer than any call (state buffers, the planner's preallocated tree), yet numba
+counts a reference to every array a function is given or takes out of a tuple, with an atomic
+increment and decrement: 43% of the time of an A* decision went to ``NRT_incref`` and
+``NRT_decref``. A function that creates arrays says so (``@njit(allocates=True)``); one
+without reference counting never returns an array, because a caller that counts would
+release a reference it was never given (``tests/test_jit.py`` checks every compiled
+function).
 """
 
 from __future__ import annotations
@@ -40,15 +49,20 @@ def _general_call_template(self: Any, args: tuple, kws: dict) -> Any:
     return type(self).get_call_template(self, args, kws)
 
 
-def njit(func: Callable[..., Any] | None = None, **options: Any) -> Any:
+def njit(func: Callable[..., Any] | None = None, *, allocates: bool = False, **options: Any) -> Any:
     """``numba.njit(cache=True, **options)`` whose calls from compiled code are typed with
-    :func:`general_type` of their arguments.
+    :func:`general_type` of their arguments, and without reference counting unless
+    ``allocates``.
 
     Args:
         func: the function (``@njit``), or ``None`` (``@njit(...)``).
+        allocates: the function creates arrays, so it needs numba's reference counting.
+            Without it (the default) the function must not create arrays (numba refuses to
+            compile one that does) and must not return one.
         **options: numba's options (``cache`` defaults to ``True``).
     """
     options.setdefault("cache", True)
+    options["_nrt"] = allocates
 
     def wrap(py_func: Callable[..., Any]) -> Any:
         dispatcher = numba.njit(**options)(py_func)

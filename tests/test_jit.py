@@ -1,11 +1,18 @@
-"""mariogen's njit: one compiled version per function for calls from compiled code."""
+"""mariogen's njit: one compiled version per function for calls from compiled code, and no
+reference counting where nothing is allocated."""
 
 from __future__ import annotations
 
+import sys
+from typing import Any
+
+import numba
 import numpy as np
+import pytest
 from numba.core import types
 
 from mariogen import jit_cache
+from mariogen.evaluation.warmup import COMPILED_FUNCTIONS, warm_up
 from mariogen.jit import general_type, njit
 
 
@@ -40,3 +47,53 @@ def test_calls_from_compiled_code_share_one_version() -> None:
 
 def test_the_decorator_counts_for_the_cache_digest() -> None:
     assert jit_cache._PACKAGE / "jit.py" in jit_cache.compiled_sources()
+
+
+def _holds_an_array(value_type: types.Type) -> bool:
+    if isinstance(value_type, types.Array):
+        return True
+    if isinstance(value_type, types.BaseTuple):
+        return any(_holds_an_array(t) for t in value_type.types)
+    return False
+
+
+def _compiled_functions() -> list[tuple[str, Any]]:
+    """Every mariogen dispatcher that the warm-up compiled, by qualified name."""
+    from numba.core.registry import CPUDispatcher
+
+    warm_up(planner=True)
+    found = {}
+    for name, module in list(sys.modules.items()):
+        if name == "mariogen" or name.startswith("mariogen."):
+            for attr, value in vars(module).items():
+                if isinstance(value, CPUDispatcher) and value.__module__ == name:
+                    found[f"{name}.{attr}"] = value
+    return sorted(found.items())
+
+
+def test_no_compiled_function_returns_an_array() -> None:
+    functions = _compiled_functions()
+    assert len(functions) >= COMPILED_FUNCTIONS  # the warm-up compiled the engine and planner
+    returning = [
+        f"{name}{cres.signature}"
+        for name, dispatcher in functions
+        for cres in dispatcher.overloads.values()
+        if _holds_an_array(cres.signature.return_type)
+    ]
+    assert returning == []
+
+
+def test_reference_counting_is_off_unless_the_function_allocates() -> None:
+    counting = sorted(
+        name for name, dispatcher in _compiled_functions() if dispatcher.targetoptions["_nrt"]
+    )
+    assert counting == ["mariogen.engine.world._maintain_list", "mariogen.metrics.trajectory.dtw"]
+
+
+def test_a_function_that_allocates_must_say_so() -> None:
+    def make(n: int) -> np.ndarray:
+        return np.zeros(n)
+
+    with pytest.raises(numba.core.errors.NumbaError):
+        njit(cache=False)(make)(3)
+    assert njit(cache=False, allocates=True)(make)(3).tolist() == [0.0, 0.0, 0.0]

@@ -197,7 +197,7 @@ def _spawn_pass(s, f, lvl):
                 add_bullet(s, f, bx, np.float32(16 * y + 15), direction)
 
 
-@njit
+@njit(allocates=True)
 def _maintain_list(s):
     """Added sprites go to the front in add order; removed ones leave the list (§6.6)."""
     n_old = s[W_NSPR]

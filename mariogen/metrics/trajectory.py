@@ -23,7 +23,7 @@ SAKOE_1978 = (
 TILE_PX = 16
 
 
-@njit
+@njit(allocates=True)
 def dtw(a: np.ndarray, b: np.ndarray) -> tuple[float, int]:
     """Dynamic time warping of two (n, 2) point sequences under the Euclidean distance.
 
