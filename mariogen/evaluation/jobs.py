@@ -98,10 +98,12 @@ def run_plays(
     """
     own_pool = executor is None and workers > 1 and len(jobs) > 1
     shown = progress is not False  # the compile line shows only on a terminal anyway
+    planner = needs_planner({job.agent for job in jobs})
     if jobs:
-        compile_first(needs_planner({job.agent for job in jobs}), progress=shown)
+        compile_first(planner, progress=shown)  # also when the plays run here
+    scope = executor_scope(executor, workers if own_pool else 1, progress=shown, planner=planner)
     with (
         tqdm(total=len(jobs), desc="plays", unit="play", disable=progress is False) as bar,
-        executor_scope(executor, workers if own_pool else 1, progress=shown) as pool,
+        scope as pool,
     ):
         return run_items(run_play, jobs, pool, workers=workers, on_done=lambda *_: bar.update())

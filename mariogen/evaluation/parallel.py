@@ -84,6 +84,7 @@ def executor_scope(
     timeout_s: float = DEFAULT_TIMEOUT_S,
     retries: int = RETRIES,
     progress: bool = True,
+    planner: bool = True,
 ) -> Iterator[Runner]:
     """Where to run: ``executor`` (never shut down here), a Dask cluster, a pool, or here.
 
@@ -102,6 +103,7 @@ def executor_scope(
         retries: times an item whose worker died or hung is run again before it is
             recorded as failed.
         progress: show the compile line (on a terminal) when that compiles something.
+        planner: the work plays A* personas, so the planner's code is compiled too.
 
     Yields:
         The runner, or ``None`` for "run in this process". What is built here is shut
@@ -117,14 +119,14 @@ def executor_scope(
         from mariogen.evaluation.dask_executor import DaskRunner
 
         if dask == LOCAL_CLUSTER:
-            compile_first(progress=progress)
+            compile_first(planner, progress=progress)
         with DaskRunner.connect(dask, workers, timeout_s=timeout_s, retries=retries) as runner:
             yield runner
         return
     if workers <= 1:
         yield None
         return
-    compile_first(progress=progress)
+    compile_first(planner, progress=progress)
     with WatchdogPool(workers, timeout_s=timeout_s, retries=retries) as pool:
         yield pool
 

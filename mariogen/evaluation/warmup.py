@@ -35,6 +35,8 @@ ENGINE_FUNCTIONS = 71
 #: Seconds the first run's compilation takes on an idle 2-core machine (91 s measured on a
 #: fresh clone; the line's estimate).
 COMPILE_ESTIMATE_S = 90
+#: What this process has warmed: ``"engine"``, and ``"planner"`` once the planner is too.
+_WARMED: set[str] = set()
 
 
 def warm_up(planner: bool = True) -> None:
@@ -109,7 +111,7 @@ def compile_first(
     """Warm this process (:func:`warm_up`), showing a progress line while numba compiles.
 
     Call it before starting worker processes: they then load the compiled code from the
-    cache.
+    cache. A process is warmed once: a later call that needs no more returns at once.
 
     Args:
         planner: also the A* planner's code (commands that play only baselines or RL
@@ -120,6 +122,9 @@ def compile_first(
     Returns:
         Seconds spent compiling (0 when everything came from the cache).
     """
+    needed = {"engine", "planner"} if planner else {"engine"}
+    if needed <= _WARMED:
+        return 0.0
     shown = stream if stream is not None else sys.stderr
     if not progress or (stream is None and not shown.isatty()):
         shown = None  # the line is for a person at a terminal, not for logs and pipes
@@ -127,6 +132,7 @@ def compile_first(
     try:
         with event.install_listener("numba:compile", watch):
             warm_up(planner)
+        _WARMED.update(needed)
     finally:
         seconds = watch.close()
     return seconds

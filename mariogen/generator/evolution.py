@@ -174,9 +174,12 @@ class Evolution:
             on_generation: called after every generation (after its checkpoint).
         """
         s = self.settings
-        compile_first(needs_planner(_agents_played(s)), progress=self.progress)
+        planner = needs_planner(_agents_played(s))
+        compile_first(planner, progress=self.progress)  # also when the run plays here
         with (
-            executor_scope(self.executor, self.workers, progress=self.progress) as executor,
+            executor_scope(
+                self.executor, self.workers, progress=self.progress, planner=planner
+            ) as executor,
             tqdm(
                 total=s.generations + 1,
                 initial=self.generation + 1,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from numba import njit
 from numba.core import event
 
-from mariogen.evaluation import compile_first, needs_planner
+from mariogen.evaluation import compile_first, needs_planner, warmup
 from mariogen.evaluation.warmup import _CompileProgress
 
 
@@ -16,6 +17,15 @@ def test_a_warm_process_shows_nothing() -> None:
     stream = io.StringIO()
     assert compile_first(stream=stream) == 0.0
     assert stream.getvalue() == ""
+
+
+def test_a_process_is_warmed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    compile_first()  # the engine and the planner
+    played: list[bool] = []
+    monkeypatch.setattr(warmup, "warm_up", played.append)
+    assert compile_first(planner=False) == 0.0
+    assert compile_first() == 0.0
+    assert played == []  # neither call played the warm-up level again
 
 
 def test_a_compilation_shows_the_line() -> None:
