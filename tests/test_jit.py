@@ -87,7 +87,7 @@ def test_reference_counting_is_off_unless_the_function_allocates() -> None:
     counting = sorted(
         name for name, dispatcher in _compiled_functions() if dispatcher.targetoptions["_nrt"]
     )
-    assert counting == ["mariogen.engine.world._maintain_list", "mariogen.metrics.trajectory.dtw"]
+    assert counting == ["mariogen.metrics.trajectory.dtw"]
 
 
 def test_a_function_that_allocates_must_say_so() -> None:

@@ -197,31 +197,40 @@ def _spawn_pass(s, f, lvl):
                 add_bullet(s, f, bx, np.float32(16 * y + 15), direction)
 
 
-@njit(allocates=True)
+@njit
 def _maintain_list(s):
-    """Added sprites go to the front in add order; removed ones leave the list (§6.6)."""
-    n_old = s[W_NSPR]
-    n_add = s[W_NADD]
-    order = np.empty(n_old + n_add, dtype=np.int32)
-    n = 0
-    for i in range(n_add):
-        order[n] = s[L_ADDED + i]
-        n += 1
-    for i in range(n_old):
-        order[n] = s[L_LIST + i]
-        n += 1
+    """Added sprites go to the front in add order; removed ones leave the list (§6.6).
+
+    In place, without allocating: the added list and then the old list are filtered where
+    they lie (a removed sprite's flag is cleared in that order), then the old list's kept
+    sprites move right to make room for the added ones, up to ``SPRITE_CAPACITY``.
+    """
+    n_added = _filter_removed(s, L_ADDED, s[W_NADD])
+    n_old = min(_filter_removed(s, L_LIST, s[W_NSPR]), SPRITE_CAPACITY - n_added)
+    for i in range(n_old - 1, -1, -1):
+        s[L_LIST + n_added + i] = s[L_LIST + i]
+    for i in range(n_added):
+        s[L_LIST + i] = s[L_ADDED + i]
+    s[W_NSPR] = n_added + n_old
+    s[W_NADD] = 0
+
+
+@njit
+def _filter_removed(s, start, n):
+    """Drop the removed sprites from the ``n`` record offsets at ``s[start:]``, keeping the
+    order; a removed sprite's flag is cleared and its slot freed (Mario's never is).
+    Returns how many remain."""
     kept = 0
     for i in range(n):
-        b = order[i]
+        b = s[start + i]
         if s[b + K_REMOVED]:
             s[b + K_REMOVED] = 0
             if b != MARIO:
                 s[b + K_TYPE] = 0
-        elif kept < SPRITE_CAPACITY:
-            s[L_LIST + kept] = b
+        else:
+            s[start + kept] = b
             kept += 1
-    s[W_NSPR] = kept
-    s[W_NADD] = 0
+    return kept
 
 
 @njit
