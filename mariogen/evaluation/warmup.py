@@ -8,20 +8,23 @@ planner (when a persona card that uses it is registered).
 :func:`compile_first` is what a command calls before it starts workers: it warms *this*
 process, so that on the first run the code is compiled once, here, with a progress line
 (``compiling the game engine (first run only, about N s)``), and the workers then load it
-from the cache instead of each compiling its own copy.
+from the cache instead of each compiling its own copy. While this process compiles the
+engine, a helper process compiles the planner's engine-free part (:mod:`.compile_helper`).
 """
 
 from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 from numba.core import event
 
+from mariogen.evaluation.compile_helper import CompileHelper
+
 #: A 16-row level of flat ground, Mario's start and the exit.
-_TINY_LEVEL = "\n".join(["-" * 12] * 13 + ["-M--------F-", "X" * 12, "X" * 12]) + "\n"
+TINY_LEVEL = "\n".join(["-" * 12] * 13 + ["-M--------F-", "X" * 12, "X" * 12]) + "\n"
 #: The baseline agent played (the engine's code).
 _ENGINE_AGENT = "run-right"
 #: The A* persona played (the planner's code).
@@ -39,16 +42,18 @@ COMPILE_ESTIMATE_S = 90
 _WARMED: set[str] = set()
 
 
-def warm_up(planner: bool = True) -> None:
+def warm_up(planner: bool = True, before_planner: Callable[[], None] | None = None) -> None:
     """Play the tiny level with the engine's baseline and, with ``planner``, an A* persona
-    (each only when it is registered)."""
+    (each only when it is registered); ``before_planner`` is called between the two."""
     from mariogen.agents import list_agents, play
     from mariogen.level import Level
 
-    level = Level.from_text(_TINY_LEVEL, source="warm-up")
+    level = Level.from_text(TINY_LEVEL, source="warm-up")
     known = {spec.name for spec in list_agents()}
     agents = (_ENGINE_AGENT, _PLANNER_AGENT) if planner else (_ENGINE_AGENT,)
     for agent in agents:
+        if agent == _PLANNER_AGENT and before_planner is not None:
+            before_planner()
         if agent in known:
             play(agent, level, time_limit_s=1, record=False, max_iterations=_ITERATIONS)
 
@@ -68,14 +73,22 @@ class _CompileProgress(event.Listener):
     """A numba ``numba:compile`` listener that shows a bar from the first real compilation
     on (loads from the cache send no such event, so a warm cache shows nothing)."""
 
-    def __init__(self, stream: IO[str] | None, planner: bool) -> None:
+    def __init__(
+        self, stream: IO[str] | None, planner: bool, on_first: Callable[[], None] | None = None
+    ) -> None:
         self.stream = stream
+        self.on_first = on_first
+        self.compiling = False
         self.total = COMPILED_FUNCTIONS if planner else ENGINE_FUNCTIONS
         self.bar: Any = None
         self.began = 0.0
 
     def on_start(self, ev: event.Event) -> None:
         """Open the bar at the first compilation."""
+        if not self.compiling:
+            self.compiling = True
+            if self.on_first is not None:
+                self.on_first()
         if self.bar is not None or self.stream is None:
             return
         from tqdm import tqdm
@@ -94,6 +107,11 @@ class _CompileProgress(event.Listener):
         module = ev.data["dispatcher"].py_func.__module__
         if self.bar is not None and module.startswith("mariogen") and self.bar.n < self.total:
             self.bar.update(1)
+
+    def add(self, functions: int) -> None:
+        """Count functions compiled elsewhere (by the helper process)."""
+        if self.bar is not None and functions:
+            self.bar.update(min(functions, self.total - self.bar.n))
 
     def close(self) -> float:
         """Close the bar; the seconds spent compiling (0 when nothing was compiled)."""
@@ -128,11 +146,24 @@ def compile_first(
     shown = stream if stream is not None else sys.stderr
     if not progress or (stream is None and not shown.isatty()):
         shown = None  # the line is for a person at a terminal, not for logs and pipes
-    watch = _CompileProgress(shown, planner)
+    helper = CompileHelper(TINY_LEVEL)
+    engine_phase = planner  # the helper's part is compiled while the engine is
+
+    def first_compilation() -> None:
+        if engine_phase:
+            helper.start()
+
+    def planner_next() -> None:
+        nonlocal engine_phase
+        engine_phase = False
+        watch.add(helper.join())
+
+    watch = _CompileProgress(shown, planner, on_first=first_compilation)
     try:
         with event.install_listener("numba:compile", watch):
-            warm_up(planner)
+            warm_up(planner, before_planner=planner_next)
         _WARMED.update(needed)
     finally:
+        helper.stop()
         seconds = watch.close()
     return seconds

@@ -62,12 +62,13 @@ from mariogen.agents.astar.costs import (
     stat_weights,
     unknown_terms,
 )
-from mariogen.agents.astar.plan import decide
+from mariogen.agents.astar.plan import compile_engine_free, decide
 from mariogen.agents.astar.targets import coin_targets
 from mariogen.agents.personas import PersonaCard, PersonaCardError
 from mariogen.agents.planners import PlannerParamError, PlannerSpec
 from mariogen.engine import Button, Game
 from mariogen.engine import layout as L
+from mariogen.engine.game import level_constants
 from mariogen.engine.stats import N_STATS
 from mariogen.level import Level
 
@@ -300,6 +301,19 @@ class AStarAgent:
         if self._context is None:
             self.reset(game.level, game.mario.mode)
         return Button(int(decide(game.state, game.constants, self._tree, self._context)))
+
+    def compile_engine_free(self, level: Level) -> int:
+        """Compile the parts of a decision on ``level`` that call no engine code (for a
+        second process while the first compiles the engine; :func:`.plan.compile_engine_free`).
+
+        Returns:
+            How many functions were given to numba.
+        """
+        from numba import typeof
+
+        self.reset(level, 0)
+        lvl = typeof(level_constants(level))
+        return compile_engine_free(typeof(self._tree), typeof(self._context), lvl)
 
     def stats(self) -> dict[str, Any]:
         """Nodes simulated: in total, per decision on average, and at most in one decision."""

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import numpy as np
+from numba.core import types
 
 from mariogen.agents.astar.reuse import reroot
 from mariogen.agents.astar.search import (
@@ -285,3 +286,28 @@ def decide(s, lvl, T, C):
         sc[S_PLAN_POS] += 1
         return T[T_PLAN][sc[S_PLAN_POS] - 1]
     return 0
+
+
+def compile_engine_free(tree: types.Type, context: types.Type, lvl: types.Type) -> int:
+    """Compile the functions of a decision that call no engine code: re-rooting on the kept
+    tree (:mod:`.reuse`), the targets' patience, the search's start and the plan's extraction.
+
+    A second process compiles them (into numba's on-disk cache) while the first compiles
+    the engine, which the rest of a decision needs (:mod:`mariogen.evaluation.compile_helper`).
+    The types are those :func:`decide` is called with (``numba.typeof`` of the tree and
+    context tuples and of the level's constants); the others follow from them, as calls from
+    compiled code type them (:func:`mariogen.jit.general_type`).
+
+    Returns:
+        How many functions were given.
+    """
+    state = types.Array(types.int32, 1, "C")
+    parts = (
+        (_reuse_tree, (tree, context, lvl, state, types.int64)),
+        (_watch, (tree, context, lvl, state, types.int64)),
+        (start_search, (tree, context, lvl, state)),
+        (extract_plan, (tree, context)),
+    )
+    for function, signature in parts:
+        function.compile(signature)
+    return len(parts)
