@@ -1,30 +1,37 @@
-"""A second process for the first run's compilation: the planner's engine-free parts.
+"""A second process for the first run's compilation: parts of the A* planner.
 
 On a cold cache, :func:`~.warmup.compile_first` compiles the engine and then the A* planner,
-one function after another, on one core. About a third of the planner's compile time goes to
-functions that call no engine code (re-rooting on the kept tree, the targets' patience, the
-search's start; :func:`mariogen.agents.astar.plan.compile_engine_free`).
-:class:`CompileHelper` compiles those in a spawned process, into numba's on-disk cache,
-while this process compiles the engine; this process then loads them from the cache instead
-of compiling them. The compiled code is the same either way: the same functions, for the
-same types.
+one function after another, on one core. The planner's code splits into parts that can be
+compiled apart (:class:`~mariogen.agents.astar.plan.CompilePart`), so a helper process
+takes some of them, into numba's on-disk cache, and this process loads them from there
+instead of compiling them:
+
+1. while this process compiles the engine, the helper compiles the part that calls no
+   engine code (re-rooting on the kept tree, the targets' patience, the search's start);
+2. once the engine is in the cache, the helper compiles the tree search while this process
+   compiles re-rooting (:meth:`CompileHelper.share_planner`); then the decision itself,
+   which needs both, is compiled here.
+
+The compiled code is the same either way: the same functions, for the same types.
 """
 
 from __future__ import annotations
 
 import os
+import queue
 import subprocess
 import sys
+import threading
 
 from numba.core import event
 
-#: Seconds to wait for the helper before compiling its part here instead.
+#: Seconds to wait for each of the helper's parts before compiling it here instead.
 HELPER_TIMEOUT_S = 600.0
 
 
 class CompileHelper:
-    """The helper process: :meth:`start` it when compilation begins, :meth:`join` it before
-    compiling what needs its part, :meth:`stop` it on an error.
+    """The helper process: :meth:`start` it when compilation begins, call
+    :meth:`share_planner` once the engine is compiled, :meth:`stop` it on an error.
 
     It starts only where it can help: more than one core, and numba's on-disk cache in use
     (``NUMBA_CACHE_DIR``, which :mod:`mariogen.jit_cache` sets), since the cache is how its
@@ -32,14 +39,15 @@ class CompileHelper:
     multiprocessing child, so it never imports the caller's main module.
 
     Args:
-        level_text: the level whose decisions' types the helper compiles for (the warm-up's).
-        timeout_s: seconds :meth:`join` waits.
+        level_text: the level whose decisions' types are compiled for (the warm-up's).
+        timeout_s: seconds to wait for each of the helper's parts.
     """
 
     def __init__(self, level_text: str, timeout_s: float = HELPER_TIMEOUT_S) -> None:
         self.level_text = level_text
         self.timeout_s = timeout_s
         self._process: subprocess.Popen[str] | None = None
+        self._lines: queue.Queue[str | None] = queue.Queue()
 
     @staticmethod
     def useful() -> bool:
@@ -51,55 +59,88 @@ class CompileHelper:
 
     @property
     def started(self) -> bool:
-        """Whether the helper process was started (and not yet joined or stopped)."""
+        """Whether the helper process was started (and not yet finished or stopped)."""
         return self._process is not None
 
     def start(self) -> None:
-        """Start the helper process, once, if it is useful."""
+        """Start the helper process, once, if it is useful; it begins with the engine-free
+        part."""
         if self._process is not None or not self.useful():
             return
         self._process = subprocess.Popen(
             [sys.executable, "-c", f"from {__name__} import main; main()", self.level_text],
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
         )
+        threading.Thread(target=self._read, args=(self._process,), daemon=True).start()
 
-    def join(self) -> int:
-        """Wait for the helper (at most :attr:`timeout_s`); the functions it compiled (0 if
-        it was not started or did not finish, and this process compiles them itself)."""
+    def _read(self, process: subprocess.Popen[str]) -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            self._lines.put(line.strip())
+        self._lines.put(None)
+
+    def _result(self) -> int | None:
+        """The count of the helper's next finished part (``None``: it failed or timed out)."""
+        try:
+            line = self._lines.get(timeout=self.timeout_s)
+        except queue.Empty:
+            return None
+        return int(line) if line is not None and line.isdigit() else None
+
+    def share_planner(self) -> int:
+        """With the engine compiled: wait for the helper's engine-free part, let it compile
+        the search while this process compiles re-rooting, and wait for it again.
+
+        Returns:
+            The functions the helper compiled (0 when it was not started; what it did not
+            finish is compiled here, later, as usual).
+        """
+        from mariogen.agents.astar.agent import AStarAgent
+        from mariogen.agents.astar.plan import CompilePart
+        from mariogen.level import Level
+
         process = self._process
         if process is None:
             return 0
-        try:
-            out, _ = process.communicate(timeout=self.timeout_s)
-        except subprocess.TimeoutExpired:
+        compiled = self._result()
+        if compiled is None:
             self.stop()
             return 0
-        self._process = None
-        text = out.strip()
-        return int(text) if process.returncode == 0 and text.isdigit() else 0
+        try:
+            assert process.stdin is not None
+            process.stdin.write(CompilePart.SEARCH.value + "\n")
+            process.stdin.close()
+        except OSError:
+            self.stop()
+            return compiled
+        level = Level.from_text(self.level_text, source="warm-up")
+        AStarAgent("compile-first").compile_part(CompilePart.REROOT, level)
+        searched = self._result()
+        self.stop()
+        return compiled + (searched or 0)
 
     def stop(self) -> None:
-        """End the helper process if it still runs."""
+        """End the helper process (at once, if it still runs)."""
         process, self._process = self._process, None
-        if process is not None and process.poll() is None:
-            process.kill()
-            process.communicate()
+        if process is not None:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
 
 
-def compile_planner_parts(level_text: str) -> int:
-    """The helper's work: compile the planner's engine-free functions for the types of
-    decisions on the level ``level_text``; returns how many of mariogen's functions numba
-    compiled."""
+def _compile(part_name: str, level_text: str) -> int:
+    """Compile one part of the planner here; how many of mariogen's functions numba compiled."""
     from mariogen.agents.astar.agent import AStarAgent
+    from mariogen.agents.astar.plan import CompilePart
     from mariogen.level import Level
 
     level = Level.from_text(level_text, source="warm-up")
     counter = _Counter()
     with event.install_listener("numba:compile", counter):
-        AStarAgent("compile-helper").compile_engine_free(level)
+        AStarAgent("compile-helper").compile_part(CompilePart(part_name), level)
     return counter.compiled
 
 
@@ -119,5 +160,9 @@ class _Counter(event.Listener):
 
 
 def main() -> None:
-    """The helper process's entry: compile, then print the count for :meth:`CompileHelper.join`."""
-    print(compile_planner_parts(sys.argv[1]))
+    """The helper process: the engine-free part, then each part named on standard input
+    (one name a line), printing each part's count when it is done."""
+    level_text = sys.argv[1]
+    print(_compile("engine-free", level_text), flush=True)
+    for line in sys.stdin:
+        print(_compile(line.strip(), level_text), flush=True)

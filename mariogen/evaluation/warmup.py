@@ -9,7 +9,7 @@ planner (when a persona card that uses it is registered).
 process, so that on the first run the code is compiled once, here, with a progress line
 (``compiling the game engine (first run only, about N s)``), and the workers then load it
 from the cache instead of each compiling its own copy. While this process compiles the
-engine, a helper process compiles the planner's engine-free part (:mod:`.compile_helper`).
+engine, a helper process compiles parts of the planner (:mod:`.compile_helper`).
 """
 
 from __future__ import annotations
@@ -156,7 +156,7 @@ def compile_first(
     def planner_next() -> None:
         nonlocal engine_phase
         engine_phase = False
-        watch.add(helper.join())
+        watch.add(helper.share_planner())
 
     watch = _CompileProgress(shown, planner, on_first=first_compilation)
     try:

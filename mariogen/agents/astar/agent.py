@@ -62,7 +62,7 @@ from mariogen.agents.astar.costs import (
     stat_weights,
     unknown_terms,
 )
-from mariogen.agents.astar.plan import compile_engine_free, decide
+from mariogen.agents.astar.plan import CompilePart, compile_part, decide
 from mariogen.agents.astar.targets import coin_targets
 from mariogen.agents.personas import PersonaCard, PersonaCardError
 from mariogen.agents.planners import PlannerParamError, PlannerSpec
@@ -302,9 +302,9 @@ class AStarAgent:
             self.reset(game.level, game.mario.mode)
         return Button(int(decide(game.state, game.constants, self._tree, self._context)))
 
-    def compile_engine_free(self, level: Level) -> int:
-        """Compile the parts of a decision on ``level`` that call no engine code (for a
-        second process while the first compiles the engine; :func:`.plan.compile_engine_free`).
+    def compile_part(self, part: CompilePart, level: Level) -> int:
+        """Compile one part of a decision's code for ``level`` (:func:`.plan.compile_part`;
+        for sharing the first run's compilation between processes).
 
         Returns:
             How many functions were given to numba.
@@ -313,7 +313,7 @@ class AStarAgent:
 
         self.reset(level, 0)
         lvl = typeof(level_constants(level))
-        return compile_engine_free(typeof(self._tree), typeof(self._context), lvl)
+        return compile_part(part, typeof(self._tree), typeof(self._context), lvl)
 
     def stats(self) -> dict[str, Any]:
         """Nodes simulated: in total, per decision on average, and at most in one decision."""

@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+import enum
+
 import numpy as np
 from numba.core import types
 
@@ -288,26 +290,44 @@ def decide(s, lvl, T, C):
     return 0
 
 
-def compile_engine_free(tree: types.Type, context: types.Type, lvl: types.Type) -> int:
-    """Compile the functions of a decision that call no engine code: re-rooting on the kept
-    tree (:mod:`.reuse`), the targets' patience, the search's start and the plan's extraction.
+class CompilePart(enum.Enum):
+    """Parts of a decision's compiled code that can be compiled apart, so that two processes
+    share the first run's compilation (:mod:`mariogen.evaluation.compile_helper`).
 
-    A second process compiles them (into numba's on-disk cache) while the first compiles
-    the engine, which the rest of a decision needs (:mod:`mariogen.evaluation.compile_helper`).
-    The types are those :func:`decide` is called with (``numba.typeof`` of the tree and
-    context tuples and of the level's constants); the others follow from them, as calls from
-    compiled code type them (:func:`mariogen.jit.general_type`).
+    ``ENGINE_FREE`` calls no engine code, so it compiles while the engine does; ``SEARCH``
+    (the tree search) and ``REROOT`` (re-rooting, with the plan's seeding) each need the
+    engine compiled first, and each other not; :func:`decide` needs all three.
+    """
+
+    ENGINE_FREE = "engine-free"
+    SEARCH = "search"
+    REROOT = "reroot"
+
+
+def compile_part(part: CompilePart, tree: types.Type, context: types.Type, lvl: types.Type) -> int:
+    """Compile one part of a decision's code (into numba's on-disk cache).
+
+    Args:
+        part: which part.
+        tree, context, lvl: the types :func:`decide` is called with (``numba.typeof`` of the
+            tree and context tuples and of the level's constants); the other arguments'
+            types follow from them, as calls from compiled code type them
+            (:func:`mariogen.jit.general_type`).
 
     Returns:
-        How many functions were given.
+        How many functions were given to numba.
     """
-    state = types.Array(types.int32, 1, "C")
-    parts = (
-        (_reuse_tree, (tree, context, lvl, state, types.int64)),
-        (_watch, (tree, context, lvl, state, types.int64)),
-        (start_search, (tree, context, lvl, state)),
-        (extract_plan, (tree, context)),
-    )
+    state, whole = types.Array(types.int32, 1, "C"), types.int64
+    parts = {
+        CompilePart.ENGINE_FREE: (
+            (_reuse_tree, (tree, context, lvl, state, whole)),
+            (_watch, (tree, context, lvl, state, whole)),
+            (start_search, (tree, context, lvl, state)),
+            (extract_plan, (tree, context)),
+        ),
+        CompilePart.SEARCH: ((search, (tree, context, lvl, whole)),),
+        CompilePart.REROOT: ((_reroot, (tree, context, lvl, state, whole)),),
+    }[part]
     for function, signature in parts:
         function.compile(signature)
     return len(parts)
