@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -37,7 +38,7 @@ def _run(persona: str, out: Path, env: dict[str, str]) -> tuple[float, str]:
     done = subprocess.run(_on_a_terminal(command), env=env, capture_output=True, text=True)
     wall = time.perf_counter() - start
     if done.returncode != 0:
-        sys.exit(f"bench/first_run.py: {' '.join(command)} failed:\n{done.stderr}{done.stdout}")
+        sys.exit(f"bench/first_run.py: {shlex.join(command)} failed:\n{done.stderr}{done.stdout}")
     return wall, done.stdout + done.stderr
 
 
@@ -45,7 +46,7 @@ def _on_a_terminal(command: list[str]) -> list[str]:
     """The command under ``script`` (a pseudo-terminal 120 columns wide), so that the
     compile line shows, where ``script`` exists."""
     if sys.platform.startswith("linux") and Path("/usr/bin/script").exists():
-        inner = "stty cols 120 rows 40; " + " ".join(command)
+        inner = "stty cols 120 rows 40; " + shlex.join(command)
         return ["/usr/bin/script", "-qfec", inner, "/dev/null"]
     return command
 
@@ -89,12 +90,14 @@ def main() -> None:
         print(json.dumps(figures, indent=1))
         return
     print(
-        f"first run: {figures['first_run_s']} s (compiling {compile_s} s); target 60 s, "
+        f"first run: {figures['first_run_s']} s (compiling {compile_s} s); "
+        f"target {FIRST_RUN_TARGET_S:g} s, "
         f"ratio {figures['first_run_over_target']}"
     )
     if later:
         print(
-            f"later runs: {', '.join(f'{t} s' for t in figures['later_runs_s'])}; target 30 s, "
+            f"later runs: {', '.join(f'{t} s' for t in figures['later_runs_s'])}; "
+            f"target {LATER_RUN_TARGET_S:g} s, "
             f"ratio {figures['later_run_over_target']}"
         )
     print(f"same level every run: {figures['same_level']}; cores: {figures['cores']}")

@@ -22,8 +22,12 @@ import queue
 import subprocess
 import sys
 import threading
+from typing import TYPE_CHECKING
 
 from numba.core import event
+
+if TYPE_CHECKING:
+    from mariogen.agents.astar.plan import CompilePart
 
 #: Seconds to wait for each of the helper's parts before compiling it here instead.
 HELPER_TIMEOUT_S = 600.0
@@ -98,9 +102,7 @@ class CompileHelper:
             The functions the helper compiled (0 when it was not started; what it did not
             finish is compiled here, later, as usual).
         """
-        from mariogen.agents.astar.agent import AStarAgent
         from mariogen.agents.astar.plan import CompilePart
-        from mariogen.level import Level
 
         process = self._process
         if process is None:
@@ -116,8 +118,7 @@ class CompileHelper:
         except OSError:
             self.stop()
             return compiled
-        level = Level.from_text(self.level_text, source="warm-up")
-        AStarAgent("compile-first").compile_part(CompilePart.REROOT, level)
+        compile_part(CompilePart.REROOT, self.level_text)
         searched = self._result()
         self.stop()
         return compiled + (searched or 0)
@@ -131,16 +132,16 @@ class CompileHelper:
             process.wait()
 
 
-def _compile(part_name: str, level_text: str) -> int:
-    """Compile one part of the planner here; how many of mariogen's functions numba compiled."""
+def compile_part(part: CompilePart, level_text: str) -> int:
+    """Compile one part of the planner in this process, for the types of decisions on the
+    level ``level_text``; how many of mariogen's functions numba compiled."""
     from mariogen.agents.astar.agent import AStarAgent
-    from mariogen.agents.astar.plan import CompilePart
     from mariogen.level import Level
 
     level = Level.from_text(level_text, source="warm-up")
     counter = _Counter()
     with event.install_listener("numba:compile", counter):
-        AStarAgent("compile-helper").compile_part(CompilePart(part_name), level)
+        AStarAgent("compile-part").compile_part(part, level)
     return counter.compiled
 
 
@@ -162,7 +163,9 @@ class _Counter(event.Listener):
 def main() -> None:
     """The helper process: the engine-free part, then each part named on standard input
     (one name a line), printing each part's count when it is done."""
+    from mariogen.agents.astar.plan import CompilePart
+
     level_text = sys.argv[1]
-    print(_compile("engine-free", level_text), flush=True)
+    print(compile_part(CompilePart.ENGINE_FREE, level_text), flush=True)
     for line in sys.stdin:
-        print(_compile(line.strip(), level_text), flush=True)
+        print(compile_part(CompilePart(line.strip()), level_text), flush=True)
