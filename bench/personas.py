@@ -2,10 +2,13 @@
 
 Usage:
     python bench/personas.py [--personas runner,collector,killer] [--json] [--seed 0]
+        [--levels reference|held-out]
 
 Every persona plays every level under the reference data's ``levels/`` folder (small Mario,
-20 s). Each play becomes the vector of statistics normalised by what the level offers that
-``mariogen classify`` reads (:mod:`mariogen.style.features`: coins per coin, bumps per coin
+20 s), or with ``--levels held-out`` the 50 held-out levels of the RL personas
+(:func:`mariogen.rl.levels.held_out_levels`, assembled from the segment library). Each play
+becomes the vector of statistics normalised by what the level offers that ``mariogen
+classify`` reads (:mod:`mariogen.style.features`: coins per coin, bumps per coin
 or item block, kills per enemy, ticks and jumps per tile travelled, shares of ticks at full
 speed, standing still, high up or walking back ...), compared with the plays of all the
 personas on the same level. A standardised logistic regression on these style features is
@@ -20,7 +23,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -30,6 +35,7 @@ from agents import play_all, reference_levels
 from mariogen.agents import PlayResult
 from mariogen.agents.personas import core_personas
 from mariogen.level import Level
+from mariogen.rl.levels import held_out_levels
 from mariogen.style.features import (
     PLAY_FEATURES,
     STYLE_FEATURES,
@@ -132,9 +138,32 @@ def main() -> int:
     parser.add_argument("--personas", default=",".join(STRONG), help="comma-separated names")
     parser.add_argument("--seed", type=int, default=0, help="seed of the forest and folds")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument(
+        "--levels",
+        choices=("reference", "held-out"),
+        default="reference",
+        help="the reference data's levels (default) or the RL personas' 50 held-out levels",
+    )
     args = parser.parse_args()
     personas = [p.strip() for p in args.personas.split(",") if p.strip()]
-    paths = reference_levels("*")
+    with tempfile.TemporaryDirectory() as folder:
+        return run(args, personas, Path(folder), parser)
+
+
+def held_out_files(folder: Path) -> list[Path]:
+    """The RL personas' held-out levels (``mariogen.rl.levels``), written into ``folder``."""
+    (folder / "held-out").mkdir()
+    paths = []
+    for level in held_out_levels():
+        path = folder / "held-out" / f"{level.name}.txt"
+        path.write_text(level.to_text())
+        paths.append(path)
+    return paths
+
+
+def run(args: argparse.Namespace, personas: list[str], folder: Path, parser: Any) -> int:
+    """Play the levels ``--levels`` names, classify and print."""
+    paths = reference_levels("*") if args.levels == "reference" else held_out_files(folder)
     if not paths:
         parser.error("no levels found (is the reference data at ../shared?)")
     results = play_all(personas, paths)

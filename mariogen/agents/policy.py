@@ -94,7 +94,7 @@ CHANNELS: tuple[tuple[str, tuple[int, ...]], ...] = (
     ("enemies", (SpriteCode.ITEM,)),
 )
 #: The observation spec policies are trained with (scene detail 1, enemy detail 0).
-TRAINING_SPEC = ObservationSpec(scene_detail=1, enemy_detail=0, frame_skip=4, action_set="simple")
+TRAINING_SPEC = ObservationSpec(scene_detail=1, enemy_detail=0, frame_skip=4, action_set="complex")
 
 
 class Activation(str, Enum):

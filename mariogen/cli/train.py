@@ -6,27 +6,36 @@ import argparse
 import shlex
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from mariogen.cli.argtypes import whole_number
+from mariogen.cli.argtypes import number_between, whole_number
 from mariogen.cli.command import add_command
 from mariogen.cli.errors import UserError
 
 if TYPE_CHECKING:
     from mariogen.rl.train import TrainSettings
 
+_LEARNING_RATE = number_between(0, 1, "a learning rate", "a rate such as 3e-4", above_low=True)
+
 _HELP = "train an RL persona (PPO; needs the rl extra) and export it as a .npz policy"
 
 _DESCRIPTION = """\
 Train a policy for persona card NAME with PPO (stable-baselines3) on mariogen/Mario-v0:
 the observation contract of mariogen.agents.policy (grids at scene detail 1 and enemy
-detail 0, frame skip 4, the "simple" action set), the reward of the card's [reward] terms.
+detail 0, frame skip 4, the "complex" action set), the reward of the card's [reward] terms.
 Levels are assembled from the segment library, 2 segments at first, --segments by half
 way, from a training seed stream that evaluation never uses. Every --eval-every steps the
 policy is exported and played by the numpy runner on 10 validation levels; the figures
 go to DIR/log.csv and DIR/curve.png, and DIR/checkpoint.npz is written (plain arrays,
 never a pickle). The end result is DIR/rl-NAME.npz: copy it next to a card with
 [planner] type = "policy" to play it (no torch needed).
+
+--demos N first clones the persona's A* card into the policy: its planner plays N levels
+on the policy's decision ticks and actions, and the policy is fitted to its choices; then
+--dagger-rounds R rounds let the policy play --dagger-levels new levels each, the planner
+labelling every state it reaches (DAgger), and fit again. Each round's accuracy and
+validation figures go to DIR/imitation.csv. PPO then starts from that policy
+(--timesteps 0: none). Demonstration levels come from a seed stream of their own.
 
 --conditioned trains one policy whose reward adds dial_coins x the collector card's coin
 terms and dial_kills x the killer card's kill terms to NAME's other terms; the dial is drawn
@@ -40,9 +49,21 @@ examples:
   mariogen train --persona runner --timesteps 300 --envs 2 -o runs/smoke
   mariogen train --persona collector --timesteps 1000000 --seed 0 -o runs/collector
   mariogen train --persona collector --timesteps 2000000 -o runs/collector --resume
+  mariogen train --persona killer --demos 20 --dagger-rounds 1 --dagger-levels 20 --timesteps 0
   mariogen play examples/first-steps.txt --agent rl-collector
 
 exit status: 0 on success, 2 for a bad option, an unknown persona, or a missing rl extra."""
+
+
+def layer_widths(text: str) -> tuple[int, ...]:
+    """``--hidden``: comma-separated positive layer widths."""
+    try:
+        widths = tuple(int(w) for w in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected widths such as 64,64, got {text!r}") from None
+    if not widths or min(widths) < 1:
+        raise argparse.ArgumentTypeError(f"expected positive widths such as 64,64, got {text!r}")
+    return widths
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -54,7 +75,42 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = add_command(subparsers, "train", _HELP, _DESCRIPTION, _EPILOG)
     p.add_argument("--persona", required=True, metavar="NAME", help="persona card to train for")
     p.add_argument(
-        "--timesteps", type=whole_number(1), default=1_000_000, metavar="N", help="(1000000)"
+        "--timesteps", type=whole_number(0), default=1_000_000, metavar="N", help="(1000000)"
+    )
+    p.add_argument(
+        "--demos",
+        type=whole_number(0),
+        default=0,
+        metavar="N",
+        help="levels of A* demonstrations cloned first (0: none)",
+    )
+    p.add_argument(
+        "--dagger-rounds",
+        type=whole_number(0),
+        default=0,
+        metavar="R",
+        help="DAgger rounds after the demonstrations (0)",
+    )
+    p.add_argument(
+        "--dagger-levels",
+        type=whole_number(1),
+        default=800,
+        metavar="N",
+        help="levels per DAgger round (800)",
+    )
+    p.add_argument(
+        "--learning-rate",
+        type=_LEARNING_RATE,
+        default=3e-4,
+        metavar="LR",
+        help="PPO's learning rate (3e-4)",
+    )
+    p.add_argument(
+        "--hidden",
+        type=layer_widths,
+        default=(64, 64),
+        metavar="W,W",
+        help="hidden layer widths (64,64)",
     )
     p.add_argument("--seed", type=whole_number(0), default=0, metavar="S", help="run seed (0)")
     p.add_argument("--envs", type=whole_number(1), default=8, metavar="N", help="envs (8)")
@@ -77,6 +133,11 @@ def command_line(settings: TrainSettings, folder: Path) -> str:
     words += ["--timesteps", str(settings.timesteps), "--seed", str(settings.seed)]
     words += ["--envs", str(settings.envs), "--segments", str(settings.segments)]
     words += ["--eval-every", str(settings.eval_every)]
+    words += ["--hidden", ",".join(str(w) for w in settings.hidden)]
+    words += ["--learning-rate", repr(settings.learning_rate)]
+    if settings.demos:
+        words += ["--demos", str(settings.demos), "--dagger-rounds", str(settings.dagger_rounds)]
+        words += ["--dagger-levels", str(settings.dagger_levels)]
     words += ["--conditioned"] if settings.conditioned else []
     return shlex.join([*words, "-o", str(folder)])
 
@@ -103,7 +164,9 @@ def run(args: argparse.Namespace) -> int:
     from mariogen.agents.personas import load_card
     from mariogen.rl.train import Trainer, TrainSettings, write_run
 
-    load_card(args.persona)  # an unknown or broken card is one line
+    card = load_card(args.persona)  # an unknown or broken card is one line
+    if args.demos and card.planner != "astar":
+        raise UserError(f"--demos needs an astar persona card; {card.name} is {card.planner!r}")
     settings = TrainSettings(
         persona=args.persona,
         timesteps=args.timesteps,
@@ -112,7 +175,16 @@ def run(args: argparse.Namespace) -> int:
         segments=args.segments,
         conditioned=args.conditioned,
         eval_every=args.eval_every,
+        hidden=args.hidden,
+        learning_rate=args.learning_rate,
+        demos=args.demos,
+        dagger_rounds=args.dagger_rounds,
+        dagger_levels=args.dagger_levels,
     )
+    if settings.demos and settings.conditioned:
+        raise UserError("--demos clones one persona's planner; it does not go with --conditioned")
+    if not settings.demos and not settings.timesteps:
+        raise UserError("--timesteps 0 trains nothing without --demos")
     folder = Path(args.output or f"runs/{settings.name}")
     if (folder / "checkpoint.npz").exists() and not args.resume:
         raise UserError(f"{folder} holds a run (checkpoint.npz); --resume continues it")
@@ -136,6 +208,12 @@ def run(args: argparse.Namespace) -> int:
         def advance(steps: int) -> None:
             bar.update(steps - bar.n)
 
-        policy = trainer.run(on_steps=advance)
+        def report(row: dict[str, Any]) -> None:
+            bar.write(
+                f"imitation round {row['round']}: {row['decisions']} decisions, accuracy "
+                f"{row['check_accuracy']:.3f}, validation finish {row['val_finish']:.2f}"
+            )
+
+        policy = trainer.run(on_steps=advance, on_round=report)
     print(f"wrote {policy} ({trainer.model.num_timesteps} timesteps; log {folder / 'log.csv'})")
     return 0

@@ -6,7 +6,9 @@ Three seed streams, never the same levels (each level's generator is
 - training: ``[Stream.TRAIN, seed, env, episode]`` for run seed ``seed`` (``--seed``);
 - validation during training (the CSV log's figures): ``[Stream.VALIDATION, k]``;
 - held-out evaluation (``bench/rl.py``, the acceptance figures): ``[Stream.HELD_OUT, k]``,
-  ``k = 0 .. 49``, 8 segments.
+  ``k = 0 .. 49``, 8 segments;
+- the A* demonstrations of a behaviour-cloning warm start (:mod:`mariogen.rl.demos`):
+  ``[Stream.DEMOS, seed, k]``.
 
 The curriculum of :func:`curriculum_segments` starts with 2-segment levels and reaches the
 full length after :data:`CURRICULUM_FULL_AT` of the run's timesteps.
@@ -37,6 +39,7 @@ class Stream(IntEnum):
     TRAIN = 1013
     VALIDATION = 2013
     HELD_OUT = 3013
+    DEMOS = 4013
 
 
 def curriculum_segments(progress: float, full: int) -> int:

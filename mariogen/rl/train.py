@@ -24,6 +24,7 @@ from mariogen.agents.policy import PolicyAgent, load_policy
 from mariogen.fileio import atomic_write
 from mariogen.level.segments import SegmentLibrary
 from mariogen.rl.checkpoint import load_checkpoint, save_checkpoint
+from mariogen.rl.clone import IMITATION_FIELDS, Imitation, imitate
 from mariogen.rl.env import TIME_LIMIT_S, RunProgress, make_training_env
 from mariogen.rl.export import export_policy
 from mariogen.rl.levels import validation_levels
@@ -59,6 +60,11 @@ class TrainSettings:
         conditioned: train one policy over the coin/kill dial (see :data:`DIAL_CARDS`).
         eval_every: timesteps between evaluations (log rows, checkpoints).
         eval_levels: validation levels per evaluation.
+        hidden: the widths of the policy's (and value network's) hidden layers.
+        demos: levels of the persona's A* demonstrations cloned before PPO (0: none).
+        dagger_rounds: DAgger rounds after the demonstrations (:mod:`mariogen.rl.clone`).
+        dagger_levels: levels the policy plays, labelled by the planner, per DAgger round.
+        learning_rate: PPO's (Adam's) learning rate.
     """
 
     persona: str
@@ -69,6 +75,24 @@ class TrainSettings:
     conditioned: bool = False
     eval_every: int = 25_000
     eval_levels: int = 10
+    hidden: tuple[int, ...] = (64, 64)
+    demos: int = 0
+    dagger_rounds: int = 0
+    dagger_levels: int = 800
+    learning_rate: float = 3e-4
+
+    def imitation(self) -> Imitation | None:
+        """The run's imitation warm-up, or ``None`` without ``demos``."""
+        if not self.demos:
+            return None
+        return Imitation(
+            self.persona,
+            self.seed,
+            self.segments,
+            self.demos,
+            self.dagger_rounds,
+            self.dagger_levels,
+        )
 
     @property
     def name(self) -> str:
@@ -159,11 +183,11 @@ class Trainer:
             n_steps=256,
             batch_size=512,
             n_epochs=4,
-            learning_rate=3e-4,
+            learning_rate=settings.learning_rate,
             gamma=0.99,
             gae_lambda=0.95,
             ent_coef=0.01,
-            policy_kwargs={"net_arch": [64, 64]},
+            policy_kwargs={"net_arch": list(settings.hidden)},
             seed=settings.seed,
             device="cpu",
             verbose=0,
@@ -171,6 +195,7 @@ class Trainer:
         self.levels = validation_levels(library, settings.eval_levels, settings.segments)
         self.dial_terms = tuple(DIAL_CARDS) if settings.conditioned else ()
         self.wall_before = 0.0
+        self.imitated = False
 
     @property
     def checkpoint(self) -> Path:
@@ -188,6 +213,7 @@ class Trainer:
         for env, episode in zip(self.venv.venv.venv.envs, meta["episodes"], strict=True):
             _curriculum(env).episode = int(episode)
         self.wall_before = float(meta.get("wall_s", 0.0))
+        self.imitated = bool(meta.get("imitated", False))
 
     def _state(self, wall: float) -> dict[str, Any]:
         rms = self.venv.ret_rms
@@ -197,6 +223,7 @@ class Trainer:
             "ret_count": float(rms.count),
             "episodes": [_curriculum(e).episode for e in self.venv.venv.venv.envs],
             "wall_s": wall,
+            "imitated": self.imitated,
             "settings": asdict(self.settings),
         }
 
@@ -213,7 +240,8 @@ class Trainer:
             "stable_baselines3": stable_baselines3.__version__,
             "torch": torch.__version__,
             "level_seeds": "training: default_rng([1013, seed, env, episode]); "
-            "validation: [2013, k]; held-out evaluation: [3013, k]",
+            "validation: [2013, k]; held-out evaluation: [3013, k]; "
+            "A* demonstrations and DAgger rounds: [4013, seed, k]",
         }
 
     def export(self, path: Path, wall: float) -> Path:
@@ -236,10 +264,42 @@ class Trainer:
             self.dial_terms,
         )
 
-    def run(self, on_steps: Callable[[int], None] | None = None) -> Path:
-        """Train to the settings' timesteps; returns the exported policy file."""
+    def warm_up(self, on_round: Callable[[dict[str, Any]], None] | None = None) -> None:
+        """Clone the persona's planner first (``demos``), unless the checkpoint already has.
+
+        Writes ``imitation.csv`` (a row per round, :data:`IMITATION_FIELDS`) and a checkpoint
+        at the end; an interrupted warm-up starts again from round 0 on ``--resume``.
+        """
+        plan = self.settings.imitation()
+        if plan is None or self.imitated:
+            return
+        start = time.perf_counter()
+        table = self.folder / "imitation.csv"
+        table.unlink(missing_ok=True)
+
+        def validate() -> dict[str, float]:
+            draft = self.export(self.folder / "latest.npz", time.perf_counter() - start)
+            return evaluate_policy(draft, self.levels, None)
+
+        def log_round(row: dict[str, Any]) -> None:
+            append_row(table, IMITATION_FIELDS, row)
+            if on_round is not None:
+                on_round(row)
+
+        imitate(self.model.policy, plan, SegmentLibrary.load(), validate, log_round)
+        self.imitated = True
+        self.wall_before += time.perf_counter() - start
+        save_checkpoint(self.checkpoint, self.model, self._state(self.wall_before))
+
+    def run(
+        self,
+        on_steps: Callable[[int], None] | None = None,
+        on_round: Callable[[dict[str, Any]], None] | None = None,
+    ) -> Path:
+        """Warm up (``demos``), then train to the settings' timesteps; returns the policy file."""
         from stable_baselines3.common.callbacks import BaseCallback
 
+        self.warm_up(on_round)
         trainer, start = self, time.perf_counter()
         log = self.folder / "log.csv"
         total = self.settings.timesteps
@@ -271,7 +331,7 @@ class Trainer:
         draft = self.export(self.folder / "latest.npz", wall)
         dial = np.full(len(self.dial_terms), 0.5, np.float32) if self.dial_terms else None
         figures = evaluate_policy(draft, self.levels, dial)
-        returns = [info["r"] for info in self.model.ep_info_buffer]
+        returns = [info["r"] for info in self.model.ep_info_buffer or ()]
         row = {
             "timesteps": int(self.model.num_timesteps),
             "wall_s": round(wall, 1),
@@ -279,14 +339,19 @@ class Trainer:
             "train_return": round(float(np.mean(returns)), 3) if returns else "",
             **{k: round(v, 4) for k, v in figures.items()},
         }
-        new = not log.exists()
-        with log.open("a", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=LOG_FIELDS)
-            if new:
-                writer.writeheader()
-            writer.writerow(row)
+        append_row(log, LOG_FIELDS, row)
         draw_curve(log, self.folder / "curve.png", self.settings.name)
         save_checkpoint(self.checkpoint, self.model, self._state(wall))
+
+
+def append_row(path: Path, fields: tuple[str, ...], row: dict[str, Any]) -> None:
+    """Append ``row`` to the CSV file ``path`` (its header first, when new)."""
+    new = not path.exists()
+    with path.open("a", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        if new:
+            writer.writeheader()
+        writer.writerow(row)
 
 
 def _curriculum(env: Any) -> Any:

@@ -88,3 +88,30 @@ def test_conditioned_policy_takes_its_dial_from_the_card(tmp_path: Path) -> None
     card.write_text('name = "rl-mix"\n[planner]\ntype = "policy"\nfile = "rl-mix.npz"\n')
     with pytest.raises(PolicyFileError, match="dial_coins, dial_kills"):
         build_persona(read_card(card))
+
+
+def test_demos_clone_the_planner_before_ppo_and_resume_skips_them(tmp_path: Path) -> None:
+    imitate = ["--demos", "6", "--dagger-rounds", "1", "--dagger-levels", "3", "--hidden", "32,32"]
+    assert _train(tmp_path, 0, *imitate) == 0
+    with (tmp_path / "imitation.csv").open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert [int(r["round"]) for r in rows] == [0, 1]
+    assert [int(r["levels"]) for r in rows] == [6, 9]
+    assert float(rows[0]["learner_finish"]) == 1.0  # round 0: the killer card's planner plays
+    assert int(rows[1]["decisions"]) > int(rows[0]["decisions"])
+    assert 0.0 < float(rows[1]["fit_accuracy"]) <= 1.0
+    policy = load_policy(tmp_path / "rl-killer.npz")
+    assert [w.shape for w, _ in policy.hidden] == [(32, 1245), (32, 32)]
+    assert policy.head[0].shape == (12, 32)  # the complex action set
+    assert "--demos 6 --dagger-rounds 1 --dagger-levels 3" in policy.meta["training"]["command"]
+    assert _train(tmp_path, 300, *imitate, "--resume") == 0
+    with (tmp_path / "imitation.csv").open() as handle:
+        assert len(list(csv.DictReader(handle))) == 2  # not cloned again
+    assert load_policy(tmp_path / "rl-killer.npz").meta["training"]["timesteps_done"] >= 300
+
+
+def test_demos_need_an_astar_card(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["train", "--persona", "rl-runner", "--demos", "3", "-o", str(tmp_path)]) == 2
+    assert "needs an astar persona card" in capsys.readouterr().err
+    assert main(["train", "--persona", "runner", "--timesteps", "0", "-o", str(tmp_path)]) == 2
+    assert "trains nothing" in capsys.readouterr().err

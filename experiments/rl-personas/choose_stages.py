@@ -1,0 +1,85 @@
+"""Choose the shipped RL policies among the stages of their runs, on validation levels only.
+
+Usage:
+    python experiments/rl-personas/choose_stages.py RUNS_DIR [--levels 50]
+
+Each persona's run left three stages: the imitation alone (``RUNS_DIR/rl-P/rl-P.npz``),
+300,000 PPO steps after it (``rl-P-ppo300k/``) and 1,500,000 (``rl-P-ppo/``). Every stage
+plays the first ``--levels`` validation levels (``default_rng([2013, k])``, 8 segments, never
+the held-out ones), small Mario, 20 s. For each of the 27 combinations of stages this prints
+the finish rates, the coin and kill ratios of the acceptance and the cross-validated persona
+accuracy of ``bench/personas.py``'s classifier; the chosen combination is the most accurate
+one that meets the finish and ratio goals on these levels.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+from pathlib import Path
+
+import numpy as np
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO_ROOT / "bench"))
+
+from personas import classify  # noqa: E402
+
+from mariogen.agents import play  # noqa: E402
+from mariogen.agents.policy import PolicyAgent, load_policy  # noqa: E402
+from mariogen.level.segments import SegmentLibrary  # noqa: E402
+from mariogen.rl.levels import validation_levels  # noqa: E402
+from mariogen.style.features import offer  # noqa: E402
+
+PERSONAS = ("runner", "collector", "killer")
+STAGES = {"imitation": "rl-{p}", "ppo-300k": "rl-{p}-ppo300k", "ppo-1.5M": "rl-{p}-ppo"}
+
+
+def stage_plays(runs: Path, persona: str, stage: str, levels: list) -> list:
+    """The plays of one stage's policy on ``levels``, named as the shipped persona."""
+    path = runs / STAGES[stage].format(p=persona) / f"rl-{persona}.npz"
+    policy = load_policy(path)
+    out = []
+    for level in levels:
+        result = play(PolicyAgent(f"rl-{persona}", policy), level, "small", time_limit_s=20)
+        result.level_name = level.name
+        out.append(result)
+    return out
+
+
+def main() -> int:
+    """Play every stage, score every combination, print them and the choice."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("runs", type=Path, help="folder holding the rl-P* run folders")
+    parser.add_argument("--levels", type=int, default=50, help="validation levels (50)")
+    args = parser.parse_args()
+    levels = validation_levels(SegmentLibrary.load(), args.levels, 8)
+    offers = {level.name: offer(level) for level in levels}
+    plays = {(p, s): stage_plays(args.runs, p, s, levels) for p in PERSONAS for s in STAGES}
+    names = [f"rl-{p}" for p in PERSONAS]
+    rows = []
+    for combo in itertools.product(STAGES, repeat=3):
+        chosen = [plays[(p, s)] for p, s in zip(PERSONAS, combo, strict=True)]
+        finish = [np.mean([r.win for r in c]) for c in chosen]
+        coins = [np.mean([r.stats["coins"] for r in c]) for c in chosen]
+        kills = [np.mean([r.stats["kills"] for r in c]) for c in chosen]
+        report = classify([r for c in chosen for r in c], offers, names, 0)
+        ok = finish[0] >= 0.7 and coins[1] >= 1.5 * coins[0] and kills[2] >= 1.5 * kills[0]
+        rows.append(
+            (report["accuracy"], ok, combo, finish, coins[1] / coins[0], kills[2] / kills[0])
+        )
+    print("runner / collector / killer stages: finish rates; coin, kill ratios; accuracy; goals")
+    for accuracy, ok, combo, finish, coin_ratio, kill_ratio in rows:
+        rates = " ".join(f"{f:.2f}" for f in finish)
+        print(
+            f"{' / '.join(combo):36s} {rates}  {coin_ratio:.2f} {kill_ratio:.2f}"
+            f"  {accuracy:.3f}  {'met' if ok else '-'}"
+        )
+    best = max((r for r in rows if r[1]), key=lambda r: r[0], default=None)
+    print("chosen:", " / ".join(best[2]) if best else "none meets the goals")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

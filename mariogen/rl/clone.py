@@ -1,0 +1,180 @@
+"""Behaviour cloning and DAgger: fit a stable-baselines3 policy's actor to a planner's actions.
+
+The actor (its policy network and action head) is trained with cross-entropy on the
+planner's actions (:class:`~mariogen.rl.demos.Demos`); the value network is left to PPO.
+:func:`imitate` runs the rounds of ``mariogen train --demos N --dagger-rounds R``: round 0
+clones N levels of the planner's own plays; each later round lets the policy play new levels
+with the planner labelling the states it reaches (DAgger, Ross et al. 2011), adds those
+decisions and fits again. Needs the ``rl`` extra (torch).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from mariogen.level.segments import SegmentLibrary
+from mariogen.rl.demos import Chooser, Demos, demo_levels, planner_chooser, record_demos
+
+#: Share of the decisions kept out of the fit to report the clone's accuracy.
+CHECK_SHARE = 0.05
+BATCH_SIZE = 256
+LEARNING_RATE = 1e-3
+
+
+def actor_logits(policy: Any, features: Any) -> Any:
+    """The action logits of a stable-baselines3 ``ActorCriticPolicy`` (torch tensors)."""
+    latent = policy.mlp_extractor.forward_actor(policy.extract_features(features))
+    return policy.action_net(latent)
+
+
+def clone_policy(
+    policy: Any,
+    demos: Demos,
+    epochs: int,
+    seed: int | list[int],
+    on_epoch: Callable[[int, float], None] | None = None,
+) -> dict[str, float]:
+    """Fit ``policy``'s actor to ``demos`` for ``epochs`` passes (Adam, minibatches).
+
+    Args:
+        policy: a stable-baselines3 ``ActorCriticPolicy`` (changed in place).
+        demos: the demonstrations.
+        epochs: passes over the fitted decisions.
+        seed: seeds the split and the minibatch order.
+        on_epoch: called with the epoch done and its mean loss.
+
+    Returns:
+        ``clone_fit_accuracy`` and ``clone_check_accuracy``: the share of decisions whose
+        largest logit is the planner's action, on the fitted and the held-back decisions.
+    """
+    import torch
+
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(demos.actions))
+    n_check = max(1, int(len(order) * CHECK_SHARE))
+    check, fit = order[:n_check], order[n_check:]
+    x = torch.as_tensor(demos.features)
+    y = torch.as_tensor(demos.actions)
+    params = list(policy.mlp_extractor.policy_net.parameters())
+    params += list(policy.action_net.parameters())
+    optimizer = torch.optim.Adam(params, lr=LEARNING_RATE)
+    policy.set_training_mode(True)
+    for epoch in range(epochs):
+        losses = []
+        shuffled = fit[rng.permutation(len(fit))]
+        for start in range(0, len(fit), BATCH_SIZE):
+            rows = torch.as_tensor(shuffled[start : start + BATCH_SIZE])
+            loss = torch.nn.functional.cross_entropy(actor_logits(policy, x[rows]), y[rows])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+        if on_epoch is not None:
+            on_epoch(epoch + 1, float(np.mean(losses)))
+    policy.set_training_mode(False)
+    with torch.no_grad():
+        chosen = actor_logits(policy, x).argmax(dim=1).numpy()
+    right = chosen == demos.actions
+    return {
+        "clone_fit_accuracy": float(right[fit].mean()),
+        "clone_check_accuracy": float(right[check].mean()),
+    }
+
+
+#: Columns of ``imitation.csv``, one row per round (round 0: the plain demonstrations).
+IMITATION_FIELDS = (
+    "round",
+    "levels",
+    "decisions",
+    "learner_finish",
+    "fit_accuracy",
+    "check_accuracy",
+    "wall_s",
+    "val_finish",
+    "val_coins",
+    "val_kills",
+    "val_completion",
+)
+
+
+@dataclass(frozen=True)
+class Imitation:
+    """How a run warms its policy up before PPO (``mariogen train --demos``).
+
+    Attributes:
+        persona: the A* persona card that demonstrates.
+        seed: the run's seed (demonstration levels, split and minibatch order).
+        segments: segments of the demonstration levels.
+        demos: levels of plain demonstrations (round 0).
+        rounds: DAgger rounds after it.
+        round_levels: levels the policy plays, labelled by the planner, per round.
+        first_epochs: passes over the demonstrations in round 0.
+        round_epochs: passes over all decisions so far after each DAgger round.
+    """
+
+    persona: str
+    seed: int
+    segments: int
+    demos: int
+    rounds: int
+    round_levels: int
+    first_epochs: int = 20
+    round_epochs: int = 4
+
+
+def greedy_chooser(policy: Any) -> Chooser:
+    """The action of the largest logit of ``policy``'s actor (the deterministic action)."""
+    import torch
+
+    def choose(features: np.ndarray, planned: int) -> int:
+        with torch.no_grad():
+            return int(actor_logits(policy, torch.as_tensor(features[None]))[0].argmax())
+
+    return choose
+
+
+def imitate(
+    policy: Any,
+    plan: Imitation,
+    library: SegmentLibrary,
+    validate: Callable[[], dict[str, float]],
+    on_round: Callable[[dict[str, Any]], None],
+) -> None:
+    """Clone the persona's planner into ``policy``: demonstrations, then DAgger rounds.
+
+    Args:
+        policy: a stable-baselines3 ``ActorCriticPolicy`` (changed in place).
+        plan: the rounds.
+        library: the segment library (the demonstration levels).
+        validate: exports the policy and returns its validation figures.
+        on_round: called with each round's row of :data:`IMITATION_FIELDS`.
+    """
+    start = time.perf_counter()
+    features, actions, first = [], [], 0
+    for round_ in range(plan.rounds + 1):
+        n = plan.demos if round_ == 0 else plan.round_levels
+        levels = demo_levels(library, plan.seed, n, plan.segments, first)
+        learner = planner_chooser if round_ == 0 else greedy_chooser(policy)
+        demos = record_demos(plan.persona, levels, learner)
+        first += n
+        features.append(demos.features)
+        actions.append(demos.actions)
+        every = Demos(np.concatenate(features), np.concatenate(actions), 0, 0)
+        epochs = plan.first_epochs if round_ == 0 else plan.round_epochs
+        fit = clone_policy(policy, every, epochs, [plan.seed, round_])
+        row = {
+            "round": round_,
+            "levels": first,
+            "decisions": len(every.actions),
+            "learner_finish": round(demos.wins / demos.plays, 4),
+            "fit_accuracy": round(fit["clone_fit_accuracy"], 4),
+            "check_accuracy": round(fit["clone_check_accuracy"], 4),
+            "wall_s": round(time.perf_counter() - start, 1),
+            **{k: round(v, 4) for k, v in validate().items()},
+        }
+        on_round(row)
