@@ -15,7 +15,33 @@ from mariogen.cli.errors import UserError
 if TYPE_CHECKING:
     from mariogen.rl.train import TrainSettings
 
+
+def layer_widths(text: str) -> tuple[int, ...]:
+    """``--hidden``: comma-separated positive layer widths."""
+    try:
+        widths = tuple(int(w) for w in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected widths such as 64,64, got {text!r}") from None
+    if not widths or min(widths) < 1:
+        raise argparse.ArgumentTypeError(f"expected positive widths such as 64,64, got {text!r}")
+    return widths
+
+
 _LEARNING_RATE = number_between(0, 1, "a learning rate", "a rate such as 3e-4", above_low=True)
+
+#: The valued options: flag, type, default, metavar, help.
+_OPTIONS: tuple[tuple[str, Any, Any, str, str], ...] = (
+    ("--timesteps", whole_number(0), 1_000_000, "N", "PPO steps (1000000; 0: none)"),
+    ("--demos", whole_number(0), 0, "N", "levels of A* demonstrations cloned first (0: none)"),
+    ("--dagger-rounds", whole_number(0), 0, "R", "DAgger rounds after the demonstrations (0)"),
+    ("--dagger-levels", whole_number(1), 800, "N", "levels per DAgger round (800)"),
+    ("--learning-rate", _LEARNING_RATE, 3e-4, "LR", "PPO's learning rate (3e-4)"),
+    ("--hidden", layer_widths, (64, 64), "W,W", "hidden layer widths (64,64)"),
+    ("--seed", whole_number(0), 0, "S", "run seed (0)"),
+    ("--envs", whole_number(1), 8, "N", "environments stepped together (8)"),
+    ("--segments", whole_number(1), 8, "N", "segments of the longest levels (8)"),
+    ("--eval-every", whole_number(1), 25_000, "N", "steps between evaluations (25000)"),
+)
 
 _HELP = "train an RL persona (PPO; needs the rl extra) and export it as a .npz policy"
 
@@ -55,17 +81,6 @@ examples:
 exit status: 0 on success, 2 for a bad option, an unknown persona, or a missing rl extra."""
 
 
-def layer_widths(text: str) -> tuple[int, ...]:
-    """``--hidden``: comma-separated positive layer widths."""
-    try:
-        widths = tuple(int(w) for w in text.split(","))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected widths such as 64,64, got {text!r}") from None
-    if not widths or min(widths) < 1:
-        raise argparse.ArgumentTypeError(f"expected positive widths such as 64,64, got {text!r}")
-    return widths
-
-
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``train`` subcommand.
 
@@ -74,53 +89,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """
     p = add_command(subparsers, "train", _HELP, _DESCRIPTION, _EPILOG)
     p.add_argument("--persona", required=True, metavar="NAME", help="persona card to train for")
-    p.add_argument(
-        "--timesteps", type=whole_number(0), default=1_000_000, metavar="N", help="(1000000)"
-    )
-    p.add_argument(
-        "--demos",
-        type=whole_number(0),
-        default=0,
-        metavar="N",
-        help="levels of A* demonstrations cloned first (0: none)",
-    )
-    p.add_argument(
-        "--dagger-rounds",
-        type=whole_number(0),
-        default=0,
-        metavar="R",
-        help="DAgger rounds after the demonstrations (0)",
-    )
-    p.add_argument(
-        "--dagger-levels",
-        type=whole_number(1),
-        default=800,
-        metavar="N",
-        help="levels per DAgger round (800)",
-    )
-    p.add_argument(
-        "--learning-rate",
-        type=_LEARNING_RATE,
-        default=3e-4,
-        metavar="LR",
-        help="PPO's learning rate (3e-4)",
-    )
-    p.add_argument(
-        "--hidden",
-        type=layer_widths,
-        default=(64, 64),
-        metavar="W,W",
-        help="hidden layer widths (64,64)",
-    )
-    p.add_argument("--seed", type=whole_number(0), default=0, metavar="S", help="run seed (0)")
-    p.add_argument("--envs", type=whole_number(1), default=8, metavar="N", help="envs (8)")
-    p.add_argument(
-        "--segments", type=whole_number(1), default=8, metavar="N", help="longest levels (8)"
-    )
+    for flag, kind, default, metavar, text in _OPTIONS:
+        p.add_argument(flag, type=kind, default=default, metavar=metavar, help=text)
     p.add_argument("--conditioned", action="store_true", help="one policy over a coin/kill dial")
-    p.add_argument(
-        "--eval-every", type=whole_number(1), default=25_000, metavar="N", help="steps (25000)"
-    )
     p.add_argument("-o", "--output", metavar="DIR", help="run folder (default: runs/rl-NAME)")
     p.add_argument("--resume", action="store_true", help="continue the run folder's checkpoint")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
