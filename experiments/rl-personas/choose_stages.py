@@ -4,9 +4,11 @@ Usage:
     python experiments/rl-personas/choose_stages.py RUNS_DIR [--levels 50]
 
 Each persona's run left three stages: the imitation alone (``RUNS_DIR/rl-P/rl-P.npz``),
-300,000 PPO steps after it (``rl-P-ppo300k/``) and 1,500,000 (``rl-P-ppo/``). Every stage
+300,000 PPO steps after it (``rl-P-ppo300k/``) and 1,500,000 (``rl-P-ppo/``); collector and
+killer also a second run with 16 DAgger rounds, then 300,000 PPO steps (``r16-P/``). Stages
+whose folder is missing are left out. Every stage
 plays the first ``--levels`` validation levels (``default_rng([2013, k])``, 8 segments, never
-the held-out ones), small Mario, 20 s. For each of the 27 combinations of stages this prints
+the held-out ones), small Mario, 20 s. For each combination of stages this prints
 the finish rates, the coin and kill ratios of the acceptance and the cross-validated persona
 accuracy of ``bench/personas.py``'s classifier; the chosen combination is the most accurate
 one that meets the finish and ratio goals on these levels.
@@ -33,7 +35,12 @@ from mariogen.rl.levels import validation_levels  # noqa: E402
 from mariogen.style.features import offer  # noqa: E402
 
 PERSONAS = ("runner", "collector", "killer")
-STAGES = {"imitation": "rl-{p}", "ppo-300k": "rl-{p}-ppo300k", "ppo-1.5M": "rl-{p}-ppo"}
+STAGES = {
+    "imitation": "rl-{p}",
+    "ppo-300k": "rl-{p}-ppo300k",
+    "ppo-1.5M": "rl-{p}-ppo",
+    "dagger16-ppo-300k": "r16-{p}",
+}
 
 
 def stage_plays(runs: Path, persona: str, stage: str, levels: list) -> list:
@@ -56,10 +63,14 @@ def main() -> int:
     args = parser.parse_args()
     levels = validation_levels(SegmentLibrary.load(), args.levels, 8)
     offers = {level.name: offer(level) for level in levels}
-    plays = {(p, s): stage_plays(args.runs, p, s, levels) for p in PERSONAS for s in STAGES}
+    present = {
+        p: [s for s in STAGES if (args.runs / STAGES[s].format(p=p) / f"rl-{p}.npz").exists()]
+        for p in PERSONAS
+    }
+    plays = {(p, s): stage_plays(args.runs, p, s, levels) for p in PERSONAS for s in present[p]}
     names = [f"rl-{p}" for p in PERSONAS]
     rows = []
-    for combo in itertools.product(STAGES, repeat=3):
+    for combo in itertools.product(*(present[p] for p in PERSONAS)):
         chosen = [plays[(p, s)] for p, s in zip(PERSONAS, combo, strict=True)]
         finish = [np.mean([r.win for r in c]) for c in chosen]
         coins = [np.mean([r.stats["coins"] for r in c]) for c in chosen]
@@ -73,7 +84,7 @@ def main() -> int:
     for accuracy, ok, combo, finish, coin_ratio, kill_ratio in rows:
         rates = " ".join(f"{f:.2f}" for f in finish)
         print(
-            f"{' / '.join(combo):36s} {rates}  {coin_ratio:.2f} {kill_ratio:.2f}"
+            f"{' / '.join(combo):52s} {rates}  {coin_ratio:.2f} {kill_ratio:.2f}"
             f"  {accuracy:.3f}  {'met' if ok else '-'}"
         )
     best = max((r for r in rows if r[1]), key=lambda r: r[0], default=None)
