@@ -55,24 +55,28 @@ def warm_up(persona: str) -> None:
     play(persona, Level.read(example), record=False, max_iterations=4)
 
 
+def read_levels(paths: list[Path]) -> dict[str, Level]:
+    """The level files by name, ``folder/stem`` (as the plays of :func:`play_all` name them)."""
+    return {f"{path.parent.name}/{path.stem}": Level.read(path) for path in paths}
+
+
 def play_all(
     personas: list[str],
-    paths: list[Path],
+    levels: dict[str, Level],
     time_limit_s: float = 20,
     mode: str = "small",
     desc: str = "plays",
 ) -> list[PlayResult]:
-    """Every persona plays every level once (with a tqdm progress bar on stderr)."""
-    levels = [Level.read(path) for path in paths]
+    """Every persona plays every level (by name) once, with a tqdm progress bar on stderr."""
     for persona in personas:
         warm_up(persona)
     results = []
     with tqdm(total=len(personas) * len(levels), desc=desc, file=sys.stderr) as bar:
         for persona in personas:
             agent = make_agent(persona)
-            for level, path in zip(levels, paths, strict=True):
+            for name, level in levels.items():
                 result = play(agent, level, start_mode=mode, time_limit_s=time_limit_s)
-                result.agent, result.level_name = persona, f"{path.parent.name}/{path.stem}"
+                result.agent, result.level_name = persona, name
                 results.append(result)
                 bar.update()
     return results
@@ -165,7 +169,7 @@ def main() -> int:
     paths = level_paths(args.levels) if args.levels else reference_levels()
     if not paths:
         parser.error("no levels found (is the reference data at ../shared?)")
-    results = play_all(personas, paths, args.time_limit, args.mode)
+    results = play_all(personas, read_levels(paths), args.time_limit, args.mode)
     summary = summarise(results)
     if args.json:
         plays = [_play_row(r) for r in results]

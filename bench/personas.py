@@ -23,18 +23,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from agents import play_all, reference_levels
+from agents import play_all, read_levels, reference_levels
 from mariogen.agents import PlayResult
 from mariogen.agents.personas import core_personas
-from mariogen.level import Level
 from mariogen.rl.levels import held_out_levels
 from mariogen.style.features import (
     PLAY_FEATURES,
@@ -146,35 +143,21 @@ def main() -> int:
     )
     args = parser.parse_args()
     personas = [p.strip() for p in args.personas.split(",") if p.strip()]
-    with tempfile.TemporaryDirectory() as folder:
-        return run(args, personas, Path(folder), parser)
-
-
-def held_out_files(folder: Path) -> list[Path]:
-    """The RL personas' held-out levels (``mariogen.rl.levels``), written into ``folder``."""
-    (folder / "held-out").mkdir()
-    paths = []
-    for level in held_out_levels():
-        path = folder / "held-out" / f"{level.name}.txt"
-        path.write_text(level.to_text())
-        paths.append(path)
-    return paths
-
-
-def run(args: argparse.Namespace, personas: list[str], folder: Path, parser: Any) -> int:
-    """Play the levels ``--levels`` names, classify and print."""
-    paths = reference_levels("*") if args.levels == "reference" else held_out_files(folder)
-    if not paths:
+    if args.levels == "reference":
+        levels = read_levels(reference_levels("*"))
+    else:
+        levels = {f"held-out/{level.name}": level for level in held_out_levels()}
+    if not levels:
         parser.error("no levels found (is the reference data at ../shared?)")
-    results = play_all(personas, paths)
-    offers = {f"{p.parent.name}/{p.stem}": offer(Level.read(p)) for p in paths}
+    results = play_all(personas, levels)
+    offers = {name: offer(level) for name, level in levels.items()}
     report = classify(results, offers, personas, args.seed)
     report["wins"] = {p: sum(r.win for r in results if r.agent == p) for p in personas}
     if args.json:
         print(json.dumps(report, indent=1))
     else:
         print_report(report)
-        print("wins: " + ", ".join(f"{p} {w}/{len(paths)}" for p, w in report["wins"].items()))
+        print("wins: " + ", ".join(f"{p} {w}/{len(levels)}" for p, w in report["wins"].items()))
     return 0
 
 

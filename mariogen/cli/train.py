@@ -133,11 +133,12 @@ def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from mariogen.agents.personas import load_card
+    from mariogen.rl.demos import demo_planner
     from mariogen.rl.train import Trainer, TrainSettings, write_run
 
     card = load_card(args.persona)  # an unknown or broken card is one line
-    if args.demos and card.planner != "astar":
-        raise UserError(f"--demos needs an astar persona card; {card.name} is {card.planner!r}")
+    if args.demos:
+        demo_planner(card)  # refuses a card that is not astar, in one line, before any work
     settings = TrainSettings(
         persona=args.persona,
         timesteps=args.timesteps,

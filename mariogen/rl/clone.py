@@ -1,7 +1,7 @@
 """Behaviour cloning and DAgger: fit a stable-baselines3 policy's actor to a planner's actions.
 
 The actor (its policy network and action head) is trained with cross-entropy on the
-planner's actions (:class:`~mariogen.rl.demos.Demos`); the value network is left to PPO.
+planner's actions (recorded by :mod:`mariogen.rl.demos`); the value network is left to PPO.
 :func:`imitate` runs the rounds of ``mariogen train --demos N --dagger-rounds R``: round 0
 clones N levels of the planner's own plays; each later round lets the policy play new levels
 with the planner labelling the states it reaches (DAgger, Ross et al. 2011), adds those
@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from mariogen.level.segments import SegmentLibrary
-from mariogen.rl.demos import Chooser, Demos, demo_levels, planner_chooser, record_demos
+from mariogen.rl.demos import Chooser, demo_levels, planner_chooser, record_demos
 
 #: Share of the decisions kept out of the fit to report the clone's accuracy.
 CHECK_SHARE = 0.05
@@ -33,20 +33,16 @@ def actor_logits(policy: Any, features: Any) -> Any:
 
 
 def clone_policy(
-    policy: Any,
-    demos: Demos,
-    epochs: int,
-    seed: int | list[int],
-    on_epoch: Callable[[int, float], None] | None = None,
+    policy: Any, features: np.ndarray, actions: np.ndarray, epochs: int, seed: int | list[int]
 ) -> dict[str, float]:
-    """Fit ``policy``'s actor to ``demos`` for ``epochs`` passes (Adam, minibatches).
+    """Fit ``policy``'s actor to the planner's ``actions`` for ``epochs`` passes (Adam).
 
     Args:
         policy: a stable-baselines3 ``ActorCriticPolicy`` (changed in place).
-        demos: the demonstrations.
-        epochs: passes over the fitted decisions.
+        features: ``(n, inputs)`` inputs of the recorded decisions.
+        actions: ``(n,)`` the planner's actions at them.
+        epochs: passes over the fitted decisions, in minibatches.
         seed: seeds the split and the minibatch order.
-        on_epoch: called with the epoch done and its mean loss.
 
     Returns:
         ``clone_fit_accuracy`` and ``clone_check_accuracy``: the share of decisions whose
@@ -55,17 +51,15 @@ def clone_policy(
     import torch
 
     rng = np.random.default_rng(seed)
-    order = rng.permutation(len(demos.actions))
+    order = rng.permutation(len(actions))
     n_check = max(1, int(len(order) * CHECK_SHARE))
     check, fit = order[:n_check], order[n_check:]
-    x = torch.as_tensor(demos.features)
-    y = torch.as_tensor(demos.actions)
+    x, y = torch.as_tensor(features), torch.as_tensor(actions)
     params = list(policy.mlp_extractor.policy_net.parameters())
     params += list(policy.action_net.parameters())
     optimizer = torch.optim.Adam(params, lr=LEARNING_RATE)
     policy.set_training_mode(True)
-    for epoch in range(epochs):
-        losses = []
+    for _ in range(epochs):
         shuffled = fit[rng.permutation(len(fit))]
         for start in range(0, len(fit), BATCH_SIZE):
             rows = torch.as_tensor(shuffled[start : start + BATCH_SIZE])
@@ -73,13 +67,10 @@ def clone_policy(
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
-            losses.append(loss.item())
-        if on_epoch is not None:
-            on_epoch(epoch + 1, float(np.mean(losses)))
     policy.set_training_mode(False)
     with torch.no_grad():
         chosen = actor_logits(policy, x).argmax(dim=1).numpy()
-    right = chosen == demos.actions
+    right = chosen == actions
     return {
         "clone_fit_accuracy": float(right[fit].mean()),
         "clone_check_accuracy": float(right[check].mean()),
@@ -164,13 +155,13 @@ def imitate(
         first += n
         features.append(demos.features)
         actions.append(demos.actions)
-        every = Demos(np.concatenate(features), np.concatenate(actions), 0, 0)
+        inputs, labels = np.concatenate(features), np.concatenate(actions)
         epochs = plan.first_epochs if round_ == 0 else plan.round_epochs
-        fit = clone_policy(policy, every, epochs, [plan.seed, round_])
+        fit = clone_policy(policy, inputs, labels, epochs, [plan.seed, round_])
         row = {
             "round": round_,
             "levels": first,
-            "decisions": len(every.actions),
+            "decisions": len(labels),
             "learner_finish": round(demos.wins / demos.plays, 4),
             "fit_accuracy": round(fit["clone_fit_accuracy"], 4),
             "check_accuracy": round(fit["clone_check_accuracy"], 4),

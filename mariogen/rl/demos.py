@@ -1,4 +1,4 @@
-"""Demonstrations of an A* persona in the policy's action space, and cloning them.
+"""Demonstrations of an A* persona in the policy's action space, for :mod:`mariogen.rl.clone`.
 
 ``mariogen train --demos N`` warms a policy up by behaviour cloning before PPO: the persona's
 own A* card plays ``N`` assembled levels of the demonstration seed stream
@@ -63,7 +63,8 @@ def demo_planner(card: PersonaCard) -> AStarAgent:
     """
     if card.planner != "astar":
         raise PersonaCardError(
-            f"{card.source}: demonstrations need an astar card, not planner type {card.planner!r}"
+            f"{card.source}: demonstrating needs an astar persona card, "
+            f"not planner type {card.planner!r}"
         )
     skip = TRAINING_SPEC.frame_skip
     params = {**card.params, "repetitions": skip, "replan_ticks": skip}
@@ -135,7 +136,6 @@ def record_demos(
     persona: str,
     levels: list[Level],
     learner: Chooser = planner_chooser,
-    on_play: Callable[[int], None] | None = None,
 ) -> Demos:
     """The persona card's planner plays ``levels`` (small Mario, the training time limit).
 
@@ -144,22 +144,19 @@ def record_demos(
         levels: the levels, played in order.
         learner: chooses the executed actions (DAgger: the policy being trained); by
             default the planner plays its own.
-        on_play: called with the number of plays done after each.
 
     Returns:
         The recorded decisions; ``wins`` counts the plays that reached the exit.
     """
     card = load_card(persona)
     features, actions, wins, decisions = [], [], 0, 0
-    for k, level in enumerate(levels):
+    for level in levels:
         recorder = _Recorder(demo_planner(card), learner)
         result = play(recorder, level, start_mode="small", time_limit_s=TIME_LIMIT_S, record=False)
         wins += int(result.win)
         decisions += -(-result.iterations // TRAINING_SPEC.frame_skip)
         features += recorder.features
         actions += recorder.actions
-        if on_play is not None:
-            on_play(k + 1)
     return Demos(
         np.asarray(features, dtype=np.float32).reshape(len(features), -1),
         np.asarray(actions, dtype=np.int64),
