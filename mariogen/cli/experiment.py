@@ -29,6 +29,8 @@ experiments/ of an installed environment):
   persona_matrix         same metric, different testers: are the levels for the tester?
                          Every persona plays every level; one-sided Mann-Whitney U with
                          Holm's correction, A12 with bootstrap CIs, dominance indices.
+  persona_matrix_rl      the same with the RL personas (rl-runner, rl-collector,
+                         rl-killer) as testers and players.
   metric_comparison      every registered metric on corpora of levels: Spearman
                          correlations, expressive-range histograms, persona x metric table.
   generator_comparison   which generator (the shared MAF generators' folders, any folder,
@@ -48,6 +50,7 @@ examples:
   mariogen experiment run persona_matrix --workers 2       # the full run (K = 10)
   mariogen experiment run persona_matrix --seed-offset 100 # the same on other seeds
   mariogen experiment run persona_matrix --resume          # continue after a crash
+  mariogen experiment run persona_matrix_rl --workers 2    # RL testers, K = 100
   mariogen experiment run my-config.toml -o results/mine
   mariogen experiment run persona_matrix --dask local --workers 2  # needs [dask]
   mariogen experiment report results/persona_matrix/full  # redraw tables and plots
@@ -55,7 +58,7 @@ examples:
 exit status: 0 on success, 2 for a bad config or a refused output folder."""
 
 #: Experiments shipped in experiments/NAME/config.toml.
-SHIPPED = ("persona_matrix", "metric_comparison", "generator_comparison")
+SHIPPED = ("persona_matrix", "persona_matrix_rl", "metric_comparison", "generator_comparison")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -16,10 +16,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from mariogen.agents.personas import PersonaCardError, load_card, weak_variant
 from mariogen.experiment.behaviour import BEHAVIOURS, LevelPlays, finite_or_nan
-from mariogen.experiment.config import ExperimentConfig
+from mariogen.experiment.config import ExperimentConfig, ExperimentConfigError
 from mariogen.generator import GeneratorSettings, run_generator
 from mariogen.generator.fitness import context
+from mariogen.metrics import make_metric
+from mariogen.metrics.base import AGENT_WEAK
 
 #: The statistic name of the metric's own value in the tidy table.
 METRIC_STATISTIC = "metric"
@@ -62,8 +65,14 @@ class MatrixCell:
 
 
 def cells(config: ExperimentConfig) -> list[MatrixCell]:
-    """Every cell of the config, in table order (metric, tester, seed)."""
+    """Every cell of the config, in table order (metric, tester, seed).
+
+    Raises:
+        ExperimentConfigError: for a tester or player without a persona card, or a metric
+            that plays the tester's weak variant when a tester has none (before any work).
+    """
     opts = config.options
+    _check_personas(config)
     generator = tuple(sorted(config.generator.items()))
     return [
         MatrixCell(metric, tester, config.seed + k, tuple(opts["players"]), generator)
@@ -71,6 +80,26 @@ def cells(config: ExperimentConfig) -> list[MatrixCell]:
         for tester in opts["testers"]
         for k in range(int(opts["levels"]))
     ]
+
+
+def _check_personas(config: ExperimentConfig) -> None:
+    opts = config.options
+    try:
+        for persona in dict.fromkeys([*opts["testers"], *opts["players"]]):
+            load_card(persona)
+    except PersonaCardError as exc:
+        raise ExperimentConfigError(f"{config.path}: [persona_matrix] {exc}") from None
+    for metric in opts["metrics"]:
+        if AGENT_WEAK not in make_metric(metric).needs:
+            continue
+        for tester in opts["testers"]:
+            try:
+                weak_variant(tester)
+            except PersonaCardError as exc:
+                raise ExperimentConfigError(
+                    f"{config.path}: [persona_matrix] {metric} plays each tester's weak "
+                    f"variant, and {exc}; drop the metric or the tester"
+                ) from None
 
 
 def run_cell(cell: MatrixCell) -> dict[str, Any]:

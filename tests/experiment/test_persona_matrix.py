@@ -12,7 +12,7 @@ import pytest
 from mariogen.cli.experiment import shipped_config
 from mariogen.cli.main import main
 from mariogen.experiment.behaviour import BEHAVIOURS
-from mariogen.experiment.config import load_config
+from mariogen.experiment.config import ExperimentConfigError, load_config
 from mariogen.experiment.persona_matrix import COLUMNS, METRIC_STATISTIC, cells
 from mariogen.experiment.run import report_experiment, run_experiment
 from mariogen.experiment.store import ResultsFolderError
@@ -110,3 +110,29 @@ def test_a_local_dask_cluster_gives_the_same_table(quick_run: Path, tmp_path: Pa
     with executor_scope(workers=2, dask="local") as cluster:
         run_experiment(config, tmp_path / "dask", executor=cluster, progress=False)
     assert (tmp_path / "dask" / "table.csv").read_bytes() == (quick_run / "table.csv").read_bytes()
+
+
+def test_the_rl_personas_are_testers_and_players(tmp_path: Path) -> None:
+    config = load_config(shipped_config("persona_matrix_rl"), quick=True)
+    run_experiment(config, tmp_path / "rl", progress=False)
+    table = pd.read_csv(tmp_path / "rl" / "table.csv")
+    rl = {"rl-runner", "rl-collector", "rl-killer"}
+    assert set(table["tester"]) == rl and set(table["player"]) == rl
+    assert table["value"].map(math.isfinite).all()
+    tests = pd.read_csv(tmp_path / "rl" / "report" / "tests.csv")
+    own = tests[tests["test"] == "behaviour"].set_index("persona")["statistic"]
+    assert own.groupby(level=0).first().to_dict() == {
+        "rl-runner": "speed-v0",
+        "rl-collector": "coins-v0",
+        "rl-killer": "kills-v0",
+    }
+
+
+def test_a_metric_that_needs_weak_variants_refuses_testers_without_one(tmp_path: Path) -> None:
+    text = shipped_config("persona_matrix_rl").read_text()
+    path = tmp_path / "gap.toml"
+    path.write_text(text.replace('"behaviour-fun-v0"', '"tester-ability-gap-v0"'))
+    config = load_config(path)
+    with pytest.raises(ExperimentConfigError, match=r"gap.toml: .*rl-runner.*no weak variant"):
+        run_experiment(config, tmp_path / "out", progress=False)
+    assert not (tmp_path / "out").exists()  # refused before any work
