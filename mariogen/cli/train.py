@@ -35,6 +35,15 @@ _OPTIONS: tuple[tuple[str, Any, Any, str, str], ...] = (
     ("--demos", whole_number(0), 0, "N", "levels of A* demonstrations cloned first (0: none)"),
     ("--dagger-rounds", whole_number(0), 0, "R", "DAgger rounds after the demonstrations (0)"),
     ("--dagger-levels", whole_number(1), 800, "N", "levels per DAgger round (800)"),
+    (
+        "--anchor-levels",
+        whole_number(0),
+        0,
+        "N",
+        "A* demonstration levels that cloning steps "
+        "between PPO updates keep the policy close to (0: none)",
+    ),
+    ("--anchor-steps", whole_number(1), 4, "K", "cloning minibatches after each PPO rollout (4)"),
     ("--learning-rate", _LEARNING_RATE, 3e-4, "LR", "PPO's learning rate (3e-4)"),
     ("--hidden", layer_widths, (64, 64), "W,W", "hidden layer widths (64,64)"),
     ("--seed", whole_number(0), 0, "S", "run seed (0)"),
@@ -109,6 +118,9 @@ def command_line(settings: TrainSettings, folder: Path) -> str:
     if settings.demos:
         words += ["--demos", str(settings.demos), "--dagger-rounds", str(settings.dagger_rounds)]
         words += ["--dagger-levels", str(settings.dagger_levels)]
+    if settings.anchor_levels:
+        words += ["--anchor-levels", str(settings.anchor_levels)]
+        words += ["--anchor-steps", str(settings.anchor_steps)]
     words += ["--conditioned"] if settings.conditioned else []
     return shlex.join([*words, "-o", str(folder)])
 
@@ -137,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
     from mariogen.rl.train import Trainer, TrainSettings, write_run
 
     card = load_card(args.persona)  # an unknown or broken card is one line
-    if args.demos:
+    if args.demos or args.anchor_levels:
         demo_planner(card)  # refuses a card that is not astar, in one line, before any work
     settings = TrainSettings(
         persona=args.persona,
@@ -152,6 +164,8 @@ def run(args: argparse.Namespace) -> int:
         demos=args.demos,
         dagger_rounds=args.dagger_rounds,
         dagger_levels=args.dagger_levels,
+        anchor_levels=args.anchor_levels,
+        anchor_steps=args.anchor_steps,
     )
     if settings.demos and settings.conditioned:
         raise UserError("--demos clones one persona's planner; it does not go with --conditioned")

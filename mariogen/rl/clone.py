@@ -5,7 +5,8 @@ planner's actions (recorded by :mod:`mariogen.rl.demos`); the value network is l
 :func:`imitate` runs the rounds of ``mariogen train --demos N --dagger-rounds R``: round 0
 clones N levels of the planner's own plays; each later round lets the policy play new levels
 with the planner labelling the states it reaches (DAgger, Ross et al. 2011), adds those
-decisions and fits again. Needs the ``rl`` extra (torch).
+decisions and fits again. :class:`Anchor` keeps the actor near the planner's actions during
+PPO (``--anchor-levels N``). Needs the ``rl`` extra (torch).
 """
 
 from __future__ import annotations
@@ -55,9 +56,7 @@ def clone_policy(
     n_check = max(1, int(len(order) * CHECK_SHARE))
     check, fit = order[:n_check], order[n_check:]
     x, y = torch.as_tensor(features), torch.as_tensor(actions)
-    params = list(policy.mlp_extractor.policy_net.parameters())
-    params += list(policy.action_net.parameters())
-    optimizer = torch.optim.Adam(params, lr=LEARNING_RATE)
+    optimizer = torch.optim.Adam(_actor_parameters(policy), lr=LEARNING_RATE)
     policy.set_training_mode(True)
     for _ in range(epochs):
         shuffled = fit[rng.permutation(len(fit))]
@@ -75,6 +74,52 @@ def clone_policy(
         "clone_fit_accuracy": float(right[fit].mean()),
         "clone_check_accuracy": float(right[check].mean()),
     }
+
+
+def _actor_parameters(policy: Any) -> list[Any]:
+    return [*policy.mlp_extractor.policy_net.parameters(), *policy.action_net.parameters()]
+
+
+class Anchor:
+    """Behaviour-cloning steps between PPO updates, on a fixed set of the planner's
+    decisions, so that PPO improves the policy without losing the persona's habits.
+
+    Args:
+        policy: a stable-baselines3 ``ActorCriticPolicy`` (changed in place by :meth:`step`).
+        features: ``(n, inputs)`` inputs of the planner's decisions.
+        actions: ``(n,)`` its actions at them.
+        steps: minibatches of cross-entropy per :meth:`step`.
+        learning_rate: Adam's learning rate.
+        seed: seeds the minibatches.
+    """
+
+    def __init__(
+        self,
+        policy: Any,
+        features: np.ndarray,
+        actions: np.ndarray,
+        steps: int,
+        learning_rate: float,
+        seed: int | list[int],
+    ) -> None:
+        import torch
+
+        self.policy, self.steps = policy, steps
+        self.x, self.y = torch.as_tensor(features), torch.as_tensor(actions)
+        self.rng = np.random.default_rng(seed)
+        self.optimizer = torch.optim.Adam(_actor_parameters(policy), lr=learning_rate)
+
+    def step(self) -> None:
+        """Run :attr:`steps` minibatches of cross-entropy on the planner's actions."""
+        import torch
+
+        for _ in range(self.steps):
+            rows = torch.as_tensor(self.rng.integers(0, len(self.y), BATCH_SIZE))
+            logits = actor_logits(self.policy, self.x[rows])
+            loss = torch.nn.functional.cross_entropy(logits, self.y[rows])
+            self.optimizer.zero_grad()
+            loss.backward()
+            self.optimizer.step()
 
 
 #: Columns of ``imitation.csv``, one row per round (round 0: the plain demonstrations).

@@ -24,7 +24,8 @@ from mariogen.agents.policy import PolicyAgent, load_policy
 from mariogen.fileio import atomic_write
 from mariogen.level.segments import SegmentLibrary
 from mariogen.rl.checkpoint import load_checkpoint, save_checkpoint
-from mariogen.rl.clone import IMITATION_FIELDS, Imitation, imitate
+from mariogen.rl.clone import IMITATION_FIELDS, Anchor, Imitation, imitate
+from mariogen.rl.demos import demo_levels, record_demos
 from mariogen.rl.env import TIME_LIMIT_S, RunProgress, make_training_env
 from mariogen.rl.export import export_policy
 from mariogen.rl.levels import validation_levels
@@ -65,6 +66,9 @@ class TrainSettings:
         dagger_rounds: DAgger rounds after the demonstrations (:mod:`mariogen.rl.clone`).
         dagger_levels: levels the policy plays, labelled by the planner, per DAgger round.
         learning_rate: PPO's (Adam's) learning rate.
+        anchor_levels: levels of the persona's A* demonstrations that behaviour-cloning
+            steps between PPO updates keep the actor close to (0: none; :class:`Anchor`).
+        anchor_steps: behaviour-cloning minibatches after each PPO rollout.
     """
 
     persona: str
@@ -80,6 +84,8 @@ class TrainSettings:
     dagger_rounds: int = 0
     dagger_levels: int = 800
     learning_rate: float = 3e-4
+    anchor_levels: int = 0
+    anchor_steps: int = 4
 
     def imitation(self) -> Imitation | None:
         """The run's imitation warm-up, or ``None`` without ``demos``."""
@@ -300,6 +306,7 @@ class Trainer:
         from stable_baselines3.common.callbacks import BaseCallback
 
         self.warm_up(on_round)
+        anchor = self.anchor()
         trainer, start = self, time.perf_counter()
         log = self.folder / "log.csv"
         total = self.settings.timesteps
@@ -319,12 +326,31 @@ class Trainer:
                     trainer.evaluate(log, trainer.wall_before + time.perf_counter() - start)
                 return True
 
+            def _on_rollout_end(self) -> None:
+                if anchor is not None:
+                    anchor.step()
+
         remaining = total - self.model.num_timesteps
         if remaining > 0:
             self.model.learn(remaining, callback=Hook(), reset_num_timesteps=False)
         wall = self.wall_before + time.perf_counter() - start
         self.evaluate(log, wall)
         return self.export(self.folder / f"{self.settings.name}.npz", wall)
+
+    def anchor(self) -> Anchor | None:
+        """The planner's decisions on the first ``anchor_levels`` demonstration levels (the
+        same levels as round 0 of the warm-up), recorded again, or ``None``."""
+        n = self.settings.anchor_levels
+        if not n:
+            return None
+        levels = demo_levels(
+            SegmentLibrary.load(), self.settings.seed, n, self.settings.segments, 0
+        )
+        demos = record_demos(self.settings.persona, levels)
+        steps, rate = self.settings.anchor_steps, self.settings.learning_rate
+        return Anchor(
+            self.model.policy, demos.features, demos.actions, steps, rate, [self.settings.seed, n]
+        )
 
     def evaluate(self, log: Path, wall: float) -> None:
         """Log a row of validation figures, redraw the curve and write the checkpoint."""

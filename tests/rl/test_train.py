@@ -115,3 +115,23 @@ def test_demos_need_an_astar_card(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "needs an astar persona card" in capsys.readouterr().err
     assert main(["train", "--persona", "runner", "--timesteps", "0", "-o", str(tmp_path)]) == 2
     assert "trains nothing" in capsys.readouterr().err
+
+
+def test_anchor_steps_keep_the_policy_near_the_planner(tmp_path: Path) -> None:
+    from mariogen.level.segments import SegmentLibrary
+    from mariogen.rl.demos import demo_levels, record_demos
+
+    common = ["--hidden", "32,32", "--learning-rate", "1e-3", "--segments", "4"]
+    assert _train(tmp_path / "plain", 1024, *common) == 0
+    anchored = ["--anchor-levels", "3", "--anchor-steps", "40"]
+    assert _train(tmp_path / "anchored", 1024, *common, *anchored) == 0
+    demos = record_demos("killer", demo_levels(SegmentLibrary.load(), 0, 3, 4, 0))
+
+    def agreement(folder: Path) -> float:
+        policy = load_policy(folder / "rl-killer.npz")
+        chosen = np.array([int(np.argmax(policy.logits(f))) for f in demos.features])
+        return float(np.mean(chosen == demos.actions))
+
+    assert agreement(tmp_path / "anchored") > agreement(tmp_path / "plain") + 0.2
+    meta = load_policy(tmp_path / "anchored" / "rl-killer.npz").meta
+    assert "--anchor-levels 3 --anchor-steps 40" in meta["training"]["command"]
