@@ -2,7 +2,8 @@
 
 Usage:
     python experiments/persona_matrix/replication.py [--reps 400] [--seed 0]
-        [RUN_FOLDER ...]
+        [--split 10,20,30,40] [--bootstrap 30,40,60,100,130,200,400]
+        [--wall-per-cell 2.35] [RUN_FOLDER ...]
 
 Reads the ``table.csv`` of finished persona-matrix runs (by default the committed
 ``k40-seed0/`` and ``k40-seed100/``: 80 levels per metric and tester, on disjoint seeds) and
@@ -100,7 +101,13 @@ def rerun_pair(groups: dict, family: list, k: int, rng: np.random.Generator, spl
     return verdicts(groups, family, first), verdicts(groups, family, second)
 
 
-def report(groups: dict, family: list, k: int, reps: int, rng, split: bool) -> str:
+def _ks(text: str) -> tuple[int, ...]:
+    return tuple(int(k) for k in text.split(",") if k)
+
+
+def report(
+    groups: dict, family: list, k: int, reps: int, rng, split: bool, wall_per_cell: float
+) -> str:
     """One line per K: P(all agree), mean agreeing cells, the cells in the grey zone."""
     pairs = [rerun_pair(groups, family, k, rng, split) for _ in range(reps)]
     first = np.array([a for a, _ in pairs])
@@ -117,7 +124,7 @@ def report(groups: dict, family: list, k: int, reps: int, rng, split: bool) -> s
     kind = "split" if split else "bootstrap"
     cells_k = len(groups) * k
     return (
-        f"K = {k:3d} ({kind:9s}, {cells_k:4d} cells, ~{cells_k * WALL_PER_CELL / 60:4.0f} min): "
+        f"K = {k:3d} ({kind:9s}, {cells_k:4d} cells, ~{cells_k * wall_per_cell / 60:4.0f} min): "
         f"P(same {len(family)} verdicts) = {agree:.2f}, agreeing cells {mean_agree:.1f}; "
         f"power in (0.05, 0.95): {', '.join(grey) or 'none'}"
     )
@@ -128,19 +135,24 @@ def main() -> None:
     parser.add_argument("runs", nargs="*", type=Path, default=list(DEFAULT_RUNS))
     parser.add_argument("--reps", type=int, default=400, help="rerun pairs per K (400)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the resampling (0)")
+    parser.add_argument("--split", type=_ks, default=SPLIT_KS, help="K of the split halves")
+    parser.add_argument("--bootstrap", type=_ks, default=BOOTSTRAP_KS, help="K of the bootstrap")
+    parser.add_argument(
+        "--wall-per-cell", type=float, default=WALL_PER_CELL, help="wall s a cell, 2 workers"
+    )
     args = parser.parse_args()
     groups = pooled_levels(args.runs)
     family = cells(groups)
     pool = min(len(levels) for levels in groups.values())
     rng = np.random.default_rng(args.seed)
     print(f"{len(groups)} metric x tester groups, {pool} pooled levels each, {len(family)} tests")
-    for k in SPLIT_KS:
+    for k in args.split:
         if 2 * k <= pool:
-            print(report(groups, family, k, args.reps, rng, split=True), flush=True)
-    for k in BOOTSTRAP_KS:
-        print(report(groups, family, k, args.reps, rng, split=False), flush=True)
-    affordable = int(3600 / WALL_PER_CELL / len(groups))
-    print(f"a full run of the shipped config affords K = {affordable} in an hour on 2 cores")
+            print(report(groups, family, k, args.reps, rng, True, args.wall_per_cell), flush=True)
+    for k in args.bootstrap:
+        print(report(groups, family, k, args.reps, rng, False, args.wall_per_cell), flush=True)
+    affordable = int(3600 / args.wall_per_cell / len(groups))
+    print(f"a run of these metrics and testers affords K = {affordable} in an hour on 2 cores")
 
 
 if __name__ == "__main__":
