@@ -5,7 +5,9 @@ Usage:
 
 Each persona's run left three stages: the imitation alone (``RUNS_DIR/rl-P/rl-P.npz``),
 300,000 PPO steps after it (``rl-P-ppo300k/``) and 1,500,000 (``rl-P-ppo/``); collector and
-killer also a second run with 16 DAgger rounds, then 300,000 PPO steps (``r16-P/``). Stages
+killer also a second run with 16 DAgger rounds, then 300,000 PPO steps (``r16-P/``); a third
+try continued the imitation with PPO and ``--anchor-levels`` to 300,000 and 1,500,000 steps
+(``a-P-300k/``, ``a-P/``). Stages
 whose folder is missing are left out. Every stage
 plays the first ``--levels`` validation levels (``default_rng([2013, k])``, 8 segments, never
 the held-out ones), small Mario, 20 s. For each combination of stages this prints
@@ -40,6 +42,8 @@ STAGES = {
     "ppo-300k": "rl-{p}-ppo300k",
     "ppo-1.5M": "rl-{p}-ppo",
     "dagger16-ppo-300k": "r16-{p}",
+    "anchored-ppo-300k": "a-{p}-300k",
+    "anchored-ppo-1.5M": "a-{p}",
 }
 
 
