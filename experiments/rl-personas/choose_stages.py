@@ -7,7 +7,8 @@ Each persona's run left three stages: the imitation alone (``RUNS_DIR/rl-P/rl-P.
 300,000 PPO steps after it (``rl-P-ppo300k/``) and 1,500,000 (``rl-P-ppo/``); collector and
 killer also a second run with 16 DAgger rounds, then 300,000 PPO steps (``r16-P/``); a third
 try continued the imitation with PPO and ``--anchor-levels`` to 300,000 and 1,500,000 steps
-(``a-P-300k/``, ``a-P/``). Stages
+(``a-P-300k/``, ``a-P/``); a fourth kept the plain PPO stages at 600,000, 900,000 and
+1,200,000 steps (``rl-P-ppo600k/``, ``rl-P-ppo900k/``, ``rl-P-ppo1.2M/``). Stages
 whose folder is missing are left out. Every stage
 plays the first ``--levels`` validation levels (``default_rng([2013, k])``, 8 segments, never
 the held-out ones), small Mario, 20 s. For each combination of stages this prints
@@ -40,6 +41,9 @@ PERSONAS = ("runner", "collector", "killer")
 STAGES = {
     "imitation": "rl-{p}",
     "ppo-300k": "rl-{p}-ppo300k",
+    "ppo-600k": "rl-{p}-ppo600k",
+    "ppo-900k": "rl-{p}-ppo900k",
+    "ppo-1.2M": "rl-{p}-ppo1.2M",
     "ppo-1.5M": "rl-{p}-ppo",
     "dagger16-ppo-300k": "r16-{p}",
     "anchored-ppo-300k": "a-{p}-300k",
