@@ -167,8 +167,9 @@ def run(args: argparse.Namespace) -> int:
         anchor_levels=args.anchor_levels,
         anchor_steps=args.anchor_steps,
     )
-    if settings.demos and settings.conditioned:
-        raise UserError("--demos clones one persona's planner; it does not go with --conditioned")
+    if (settings.demos or settings.anchor_levels) and settings.conditioned:
+        flag = "--demos" if settings.demos else "--anchor-levels"
+        raise UserError(f"{flag} clones one persona's planner; it does not go with --conditioned")
     if not settings.demos and not settings.timesteps:
         raise UserError("--timesteps 0 trains nothing without --demos")
     folder = Path(args.output or f"runs/{settings.name}")

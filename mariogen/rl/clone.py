@@ -62,10 +62,7 @@ def clone_policy(
         shuffled = fit[rng.permutation(len(fit))]
         for start in range(0, len(fit), BATCH_SIZE):
             rows = torch.as_tensor(shuffled[start : start + BATCH_SIZE])
-            loss = torch.nn.functional.cross_entropy(actor_logits(policy, x[rows]), y[rows])
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
+            _cross_entropy_step(policy, optimizer, x[rows], y[rows])
     policy.set_training_mode(False)
     with torch.no_grad():
         chosen = actor_logits(policy, x).argmax(dim=1).numpy()
@@ -78,6 +75,16 @@ def clone_policy(
 
 def _actor_parameters(policy: Any) -> list[Any]:
     return [*policy.mlp_extractor.policy_net.parameters(), *policy.action_net.parameters()]
+
+
+def _cross_entropy_step(policy: Any, optimizer: Any, features: Any, actions: Any) -> None:
+    """One optimizer step of the actor's cross-entropy on a minibatch of decisions."""
+    import torch
+
+    loss = torch.nn.functional.cross_entropy(actor_logits(policy, features), actions)
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
 
 
 class Anchor:
@@ -115,11 +122,7 @@ class Anchor:
 
         for _ in range(self.steps):
             rows = torch.as_tensor(self.rng.integers(0, len(self.y), BATCH_SIZE))
-            logits = actor_logits(self.policy, self.x[rows])
-            loss = torch.nn.functional.cross_entropy(logits, self.y[rows])
-            self.optimizer.zero_grad()
-            loss.backward()
-            self.optimizer.step()
+            _cross_entropy_step(self.policy, self.optimizer, self.x[rows], self.y[rows])
 
 
 #: Columns of ``imitation.csv``, one row per round (round 0: the plain demonstrations).

@@ -173,10 +173,12 @@ class Trainer:
 
         self.settings, self.folder, self.command = settings, folder, command
         self.reward = run_reward(settings)
-        library = SegmentLibrary.load()
+        self.library = SegmentLibrary.load()
         self.progress = RunProgress(0.0, settings.segments)
         factories = [
-            make_training_env(self.reward, library, settings.seed, i, self.progress, settings.name)
+            make_training_env(
+                self.reward, self.library, settings.seed, i, self.progress, settings.name
+            )
             for i in range(settings.envs)
         ]
         self.venv = VecNormalize(
@@ -198,7 +200,7 @@ class Trainer:
             device="cpu",
             verbose=0,
         )
-        self.levels = validation_levels(library, settings.eval_levels, settings.segments)
+        self.levels = validation_levels(self.library, settings.eval_levels, settings.segments)
         self.dial_terms = tuple(DIAL_CARDS) if settings.conditioned else ()
         self.wall_before = 0.0
         self.imitated = False
@@ -292,7 +294,7 @@ class Trainer:
             if on_round is not None:
                 on_round(row)
 
-        imitate(self.model.policy, plan, SegmentLibrary.load(), validate, log_round)
+        imitate(self.model.policy, plan, self.library, validate, log_round)
         self.imitated = True
         self.wall_before += time.perf_counter() - start
         save_checkpoint(self.checkpoint, self.model, self._state(self.wall_before))
@@ -306,10 +308,11 @@ class Trainer:
         from stable_baselines3.common.callbacks import BaseCallback
 
         self.warm_up(on_round)
-        anchor = self.anchor()
+        total = self.settings.timesteps
+        remaining = total - self.model.num_timesteps
+        anchor = self.anchor() if remaining > 0 else None  # recorded only for PPO steps to run
         trainer, start = self, time.perf_counter()
         log = self.folder / "log.csv"
-        total = self.settings.timesteps
         next_eval = (
             self.model.num_timesteps // self.settings.eval_every + 1
         ) * self.settings.eval_every
@@ -330,7 +333,6 @@ class Trainer:
                 if anchor is not None:
                     anchor.step()
 
-        remaining = total - self.model.num_timesteps
         if remaining > 0:
             self.model.learn(remaining, callback=Hook(), reset_num_timesteps=False)
         wall = self.wall_before + time.perf_counter() - start
@@ -343,9 +345,7 @@ class Trainer:
         n = self.settings.anchor_levels
         if not n:
             return None
-        levels = demo_levels(
-            SegmentLibrary.load(), self.settings.seed, n, self.settings.segments, 0
-        )
+        levels = demo_levels(self.library, self.settings.seed, n, self.settings.segments, 0)
         demos = record_demos(self.settings.persona, levels)
         steps, rate = self.settings.anchor_steps, self.settings.learning_rate
         return Anchor(

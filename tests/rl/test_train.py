@@ -115,6 +115,9 @@ def test_demos_need_an_astar_card(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "needs an astar persona card" in capsys.readouterr().err
     assert main(["train", "--persona", "runner", "--timesteps", "0", "-o", str(tmp_path)]) == 2
     assert "trains nothing" in capsys.readouterr().err
+    anchored = ["--anchor-levels", "3", "--conditioned", "-o", str(tmp_path)]
+    assert main(["train", "--persona", "runner", *anchored]) == 2
+    assert "--anchor-levels clones one persona's planner" in capsys.readouterr().err
 
 
 def test_anchor_steps_keep_the_policy_near_the_planner(tmp_path: Path) -> None:
