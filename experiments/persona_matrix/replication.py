@@ -36,9 +36,8 @@ import numpy as np
 import pandas as pd
 
 from mariogen.analysis import holm, mann_whitney_greater
-from mariogen.experiment.behaviour import better_sign, own_behaviour
 from mariogen.experiment.matrix_stats import ALPHA
-from mariogen.experiment.persona_matrix import METRIC_STATISTIC
+from mariogen.experiment.matrix_stats import family as matrix_family
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_RUNS = (HERE / "k40-seed0", HERE / "k40-seed100")
@@ -49,9 +48,13 @@ BOOTSTRAP_KS = (30, 40, 60, 100, 130, 200, 400)
 WALL_PER_CELL = 845 / 360
 
 
-def pooled_levels(runs: list[Path]) -> dict[tuple[str, str], pd.DataFrame]:
+def pooled_table(runs: list[Path]) -> pd.DataFrame:
+    """The tidy tables of the runs, one after the other."""
+    return pd.concat([pd.read_csv(run / "table.csv") for run in runs], ignore_index=True)
+
+
+def pooled_levels(table: pd.DataFrame) -> dict[tuple[str, str], pd.DataFrame]:
     """Per (metric, tester): one row per level, columns (player, statistic)."""
-    table = pd.concat([pd.read_csv(run / "table.csv") for run in runs], ignore_index=True)
     groups = {}
     for (metric, tester), rows in table.groupby(["metric", "tester"], sort=False):
         groups[(metric, tester)] = rows.pivot_table(
@@ -60,23 +63,10 @@ def pooled_levels(runs: list[Path]) -> dict[tuple[str, str], pd.DataFrame]:
     return groups
 
 
-def cells(groups: dict) -> list[tuple[str, str, str, float]]:
-    """(metric, persona, statistic, sign) of the family's tests, in the report's order."""
-    metrics = list(dict.fromkeys(metric for metric, _ in groups))
-    personas = list(dict.fromkeys(tester for _, tester in groups))
-    family = []
-    for metric in metrics:
-        for persona in personas:
-            behaviour = own_behaviour(persona)
-            family.append((metric, persona, behaviour, better_sign(behaviour)))
-            family.append((metric, persona, METRIC_STATISTIC, better_sign(metric)))
-    return family
-
-
 def verdicts(groups: dict, family: list, picks: dict[tuple[str, str], np.ndarray]) -> np.ndarray:
     """The significant cells of one run made of the picked levels (row positions)."""
     pvalues = []
-    for metric, persona, statistic, sign in family:
+    for metric, persona, _, statistic, sign in family:
         own, other = [], []
         for (group_metric, tester), levels in groups.items():
             if group_metric != metric:
@@ -116,9 +106,9 @@ def report(
     mean_agree = (first == second).sum(axis=1).mean()
     power = np.concatenate([first, second]).mean(axis=0)
     grey = [
-        f"{metric.removesuffix('-v0')}/{persona}/{'metric' if s == METRIC_STATISTIC else 'own'}"
+        f"{metric.removesuffix('-v0')}/{persona}/{'own' if test == 'behaviour' else test}"
         f" {power[i]:.2f}"
-        for i, (metric, persona, s, _) in enumerate(family)
+        for i, (metric, persona, test, _, _) in enumerate(family)
         if 0.05 < power[i] < 0.95
     ]
     kind = "split" if split else "bootstrap"
@@ -141,8 +131,9 @@ def main() -> None:
         "--wall-per-cell", type=float, default=WALL_PER_CELL, help="wall s a cell, 2 workers"
     )
     args = parser.parse_args()
-    groups = pooled_levels(args.runs)
-    family = cells(groups)
+    table = pooled_table(args.runs)
+    groups = pooled_levels(table)
+    family = matrix_family(table)
     pool = min(len(levels) for levels in groups.values())
     rng = np.random.default_rng(args.seed)
     print(f"{len(groups)} metric x tester groups, {pool} pooled levels each, {len(family)} tests")

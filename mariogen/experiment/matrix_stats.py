@@ -98,21 +98,28 @@ def _samples(
     return own, other
 
 
+def family(table: pd.DataFrame) -> list[tuple[str, str, str, str, float]]:
+    """The tests of the family, in the report's order: ``(metric, persona, test, statistic,
+    sign)`` for each metric and each persona that is both a tester and a player, where
+    ``sign`` turns the statistic's better direction into "larger"."""
+    metrics = list(dict.fromkeys(table["metric"]))
+    personas = [p for p in dict.fromkeys(table["tester"]) if p in set(table["player"])]
+    out = []
+    for metric in metrics:
+        for persona in personas:
+            behaviour = own_behaviour(persona)
+            out.append((metric, persona, "behaviour", behaviour, better_sign(behaviour)))
+            out.append((metric, persona, "metric", METRIC_STATISTIC, better_sign(metric)))
+    return out
+
+
 def tests(table: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
     """Every test of the family, Holm-corrected (see the module docstring)."""
     rng = np.random.default_rng(seed)
-    metrics = list(dict.fromkeys(table["metric"]))
-    personas = [p for p in dict.fromkeys(table["tester"]) if p in set(table["player"])]
     records = []
-    for metric in metrics:
-        for persona in personas:
-            checks = (
-                ("behaviour", own_behaviour(persona), better_sign(own_behaviour(persona))),
-                ("metric", METRIC_STATISTIC, better_sign(metric)),
-            )
-            for test, statistic, sign in checks:
-                own, other = _samples(table, metric, persona, statistic)
-                records.append(_test(metric, persona, test, statistic, sign, own, other, rng))
+    for metric, persona, test, statistic, sign in family(table):
+        own, other = _samples(table, metric, persona, statistic)
+        records.append(_test(metric, persona, test, statistic, sign, own, other, rng))
     out = pd.DataFrame(records, columns=[c for c in TEST_COLUMNS if c not in _LATER])
     valid = out["p"].notna()
     out["p_holm"] = np.nan
