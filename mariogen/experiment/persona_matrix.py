@@ -16,13 +16,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from mariogen.agents.personas import PersonaCardError, load_card, weak_variant
+from mariogen.agents import list_agents
+from mariogen.agents.personas import PersonaCardError
+from mariogen.evaluation.scoring import personas_needed
 from mariogen.experiment.behaviour import BEHAVIOURS, LevelPlays, finite_or_nan
 from mariogen.experiment.config import ExperimentConfig, ExperimentConfigError
 from mariogen.generator import GeneratorSettings, run_generator
 from mariogen.generator.fitness import context
 from mariogen.metrics import make_metric
-from mariogen.metrics.base import AGENT_WEAK
 
 #: The statistic name of the metric's own value in the tidy table.
 METRIC_STATISTIC = "metric"
@@ -68,8 +69,9 @@ def cells(config: ExperimentConfig) -> list[MatrixCell]:
     """Every cell of the config, in table order (metric, tester, seed).
 
     Raises:
-        ExperimentConfigError: for a tester or player without a persona card, or a metric
-            that plays the tester's weak variant when a tester has none (before any work).
+        ExperimentConfigError: for a tester or player that is no registered agent, or a
+            metric that plays the tester's weak variant when a tester has none (before any
+            work).
     """
     opts = config.options
     _check_personas(config)
@@ -84,17 +86,18 @@ def cells(config: ExperimentConfig) -> list[MatrixCell]:
 
 def _check_personas(config: ExperimentConfig) -> None:
     opts = config.options
-    try:
-        for persona in dict.fromkeys([*opts["testers"], *opts["players"]]):
-            load_card(persona)
-    except PersonaCardError as exc:
-        raise ExperimentConfigError(f"{config.path}: [persona_matrix] {exc}") from None
+    known = {spec.name for spec in list_agents()}
+    for persona in dict.fromkeys([*opts["testers"], *opts["players"]]):
+        if persona not in known:
+            raise ExperimentConfigError(
+                f"{config.path}: [persona_matrix] unknown persona {persona!r}; "
+                f"known: {', '.join(sorted(known))}"
+            )
     for metric in opts["metrics"]:
-        if AGENT_WEAK not in make_metric(metric).needs:
-            continue
+        needs = [make_metric(metric)]
         for tester in opts["testers"]:
             try:
-                weak_variant(tester)
+                personas_needed(needs, tester)
             except PersonaCardError as exc:
                 raise ExperimentConfigError(
                     f"{config.path}: [persona_matrix] {metric} plays each tester's weak "

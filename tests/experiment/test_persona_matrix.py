@@ -136,3 +136,13 @@ def test_a_metric_that_needs_weak_variants_refuses_testers_without_one(tmp_path:
     with pytest.raises(ExperimentConfigError, match=r"gap.toml: .*rl-runner.*no weak variant"):
         run_experiment(config, tmp_path / "out", progress=False)
     assert not (tmp_path / "out").exists()  # refused before any work
+
+
+def test_testers_and_players_must_be_registered_agents(tmp_path: Path) -> None:
+    text = shipped_config("persona_matrix_rl").read_text()
+    path = tmp_path / "players.toml"
+    path.write_text(text.replace('players = ["rl-runner",', 'players = ["random", "rl-runner",'))
+    assert "random" in cells(load_config(path))[0].players  # a baseline agent, not a card
+    path.write_text(text.replace('"rl-killer"]', '"rl-kiler"]'))
+    with pytest.raises(ExperimentConfigError, match=r"players.toml: .*unknown persona 'rl-kiler'"):
+        cells(load_config(path))
