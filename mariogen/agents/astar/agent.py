@@ -55,7 +55,7 @@ from typing import Any
 
 import numpy as np
 
-from mariogen.agents.astar import search as S
+from mariogen.agents.astar import tree
 from mariogen.agents.astar.costs import (
     COST_TERMS,
     special_weights,
@@ -63,6 +63,7 @@ from mariogen.agents.astar.costs import (
     unknown_terms,
 )
 from mariogen.agents.astar.plan import CompilePart, compile_part, decide
+from mariogen.agents.astar.search import MAX_CHILDREN
 from mariogen.agents.astar.targets import coin_targets
 from mariogen.agents.personas import PersonaCard, PersonaCardError
 from mariogen.agents.planners import PlannerParamError, PlannerSpec
@@ -200,7 +201,7 @@ class AStarAgent:
         self._special = special_weights(cost)
         self._tree: tuple[np.ndarray, ...] | None = None
         self._context: tuple[np.ndarray, ...] | None = None
-        self._sc = np.zeros(S.N_SCALARS, dtype=np.int64)
+        self._sc = np.zeros(tree.N_SCALARS, dtype=np.int64)
 
     @property
     def horizon_px(self) -> float:
@@ -219,27 +220,29 @@ class AStarAgent:
 
     def _param_vector(self, level: Level) -> np.ndarray:
         p, w = self.params, self._special
-        out = np.zeros(S.N_PARAMS, dtype=np.float64)
-        out[S.P_HORIZON], out[S.P_REPS] = p["horizon_px"], p["repetitions"]
-        out[S.P_REPLAN], out[S.P_BUDGET] = p["replan_ticks"], p["node_budget"]
-        out[S.P_VISITED_PEN], out[S.P_FURTHEST_MARGIN] = p["visited_penalty"], p["furthest_margin"]
-        out[S.P_TIME], out[S.P_ELAPSED] = w["time"], w["elapsed"]
-        out[S.P_DAMAGE], out[S.P_DEATH], out[S.P_WIN] = w["damage"], w["death"], w["win"]
-        out[S.P_COINS_TOTAL], out[S.P_ENEMIES_TOTAL] = level.total_coins, level.enemy_count
-        out[S.P_REUSE], out[S.P_SAFETY_TICKS] = p["reuse_plan"], p["safety_ticks"]
-        out[S.P_MAX_NODES], out[S.P_MIN_NODES] = self.max_nodes, p["min_nodes"]
-        out[S.P_MISSED_COINS], out[S.P_MISSED_ENEMIES] = w["missed_coins"], w["missed_enemies"]
-        out[S.P_PATIENCE], out[S.P_STUCK_TICKS] = p["patience_ticks"], p["stuck_ticks"]
-        out[S.P_CLIMB_WEIGHT], out[S.P_STUCK_BUDGET] = p["climb"], p["stuck_budget"]
-        out[S.P_SPEED_COST], out[S.P_RUN] = p["speed_cost"], p["run"]
-        out[S.P_HEIGHT] = w["height"]
-        out[S.P_CARD_MISSED_COINS] = w["missed_coins"]
-        out[S.P_CARD_MISSED_ENEMIES] = w["missed_enemies"]
-        out[S.P_CARD_HEIGHT], out[S.P_HURRY_TICKS] = w["height"], p["hurry_ticks"]
+        out = np.zeros(tree.N_PARAMS, dtype=np.float64)
+        out[tree.P_HORIZON], out[tree.P_REPS] = p["horizon_px"], p["repetitions"]
+        out[tree.P_REPLAN], out[tree.P_BUDGET] = p["replan_ticks"], p["node_budget"]
+        out[tree.P_VISITED_PEN] = p["visited_penalty"]
+        out[tree.P_FURTHEST_MARGIN] = p["furthest_margin"]
+        out[tree.P_TIME], out[tree.P_ELAPSED] = w["time"], w["elapsed"]
+        out[tree.P_DAMAGE], out[tree.P_DEATH], out[tree.P_WIN] = w["damage"], w["death"], w["win"]
+        out[tree.P_COINS_TOTAL], out[tree.P_ENEMIES_TOTAL] = level.total_coins, level.enemy_count
+        out[tree.P_REUSE], out[tree.P_SAFETY_TICKS] = p["reuse_plan"], p["safety_ticks"]
+        out[tree.P_MAX_NODES], out[tree.P_MIN_NODES] = self.max_nodes, p["min_nodes"]
+        out[tree.P_MISSED_COINS] = w["missed_coins"]
+        out[tree.P_MISSED_ENEMIES] = w["missed_enemies"]
+        out[tree.P_PATIENCE], out[tree.P_STUCK_TICKS] = p["patience_ticks"], p["stuck_ticks"]
+        out[tree.P_CLIMB_WEIGHT], out[tree.P_STUCK_BUDGET] = p["climb"], p["stuck_budget"]
+        out[tree.P_SPEED_COST], out[tree.P_RUN] = p["speed_cost"], p["run"]
+        out[tree.P_HEIGHT] = w["height"]
+        out[tree.P_CARD_MISSED_COINS] = w["missed_coins"]
+        out[tree.P_CARD_MISSED_ENEMIES] = w["missed_enemies"]
+        out[tree.P_CARD_HEIGHT], out[tree.P_HURRY_TICKS] = w["height"], p["hurry_ticks"]
         return out
 
     def _allocate(self, state_len: int, level: Level) -> tuple[np.ndarray, ...]:
-        """The search tree's arrays (``search.T_*`` order), reusing the pool when it fits."""
+        """The search tree's arrays (``tree.T_*`` order), reusing the pool when it fits."""
         p = self.params
         snaps = self.max_nodes + 2
         if (snaps + 2) * state_len * 4 > MAX_TREE_BYTES:
@@ -248,20 +251,20 @@ class AStarAgent:
                 f"{level.width} columns wide needs more than {MAX_TREE_BYTES >> 30} GiB; "
                 "lower [planner] max_nodes"
             )
-        nodes = snaps * S.MAX_CHILDREN + S.MAX_CHILDREN + 1
+        nodes = snaps * MAX_CHILDREN + MAX_CHILDREN + 1
         heap = nodes + 2 * snaps
         buckets = 1 << int(snaps * 2).bit_length()
         old = self._tree
-        if old is not None and old[S.T_POOL].shape == (snaps + 2, state_len):
-            pool = old[S.T_POOL]
+        if old is not None and old[tree.T_POOL].shape == (snaps + 2, state_len):
+            pool = old[tree.T_POOL]
         else:
             pool = np.zeros((snaps + 2, state_len), dtype=np.int32)
         targets = coin_targets(level)
         slots = targets.shape[0] + level.enemy_count + 1
         return (
             pool,
-            np.zeros((nodes, S.NI_FIELDS), dtype=np.int32),
-            np.zeros((nodes, S.NF_FIELDS), dtype=np.float64),
+            np.zeros((nodes, tree.NI_FIELDS), dtype=np.int32),
+            np.zeros((nodes, tree.NF_FIELDS), dtype=np.float64),
             np.zeros(heap, dtype=np.float64),
             np.zeros(heap, dtype=np.int64),
             np.zeros(heap, dtype=np.int32),
@@ -285,10 +288,10 @@ class AStarAgent:
         state_len = L.state_size(level.width, level.height, n_templates)
         self._tree = self._allocate(state_len, level)
         self._sc[:] = 0
-        self._sc[S.S_CHOICE] = -1
+        self._sc[tree.S_CHOICE] = -1
         self._context = (
             self._sc,
-            np.zeros(S.N_FSCALARS, dtype=np.float64),
+            np.zeros(tree.N_FSCALARS, dtype=np.float64),
             self._param_vector(level),
             self._weights.copy(),
             np.zeros(N_STATS, dtype=np.float64),
@@ -318,13 +321,13 @@ class AStarAgent:
     def stats(self) -> dict[str, Any]:
         """Nodes simulated: in total, per decision on average, and at most in one decision."""
         sc = self._sc
-        decisions = int(sc[S.S_DECISIONS])
+        decisions = int(sc[tree.S_DECISIONS])
         return {
             "decisions": decisions,
-            "nodes": int(sc[S.S_SIMS]),
-            "nodes_per_decision": float(sc[S.S_SIMS]) / max(decisions, 1),
-            "max_nodes": int(sc[S.S_MAX_SIMS]),
-            "pool_full": int(sc[S.S_OVERFLOW]),
+            "nodes": int(sc[tree.S_SIMS]),
+            "nodes_per_decision": float(sc[tree.S_SIMS]) / max(decisions, 1),
+            "max_nodes": int(sc[tree.S_MAX_SIMS]),
+            "pool_full": int(sc[tree.S_OVERFLOW]),
         }
 
 

@@ -22,6 +22,15 @@ from numba.core import types
 
 from mariogen.agents.astar.reuse import reroot
 from mariogen.agents.astar.search import (
+    accept,
+    add_child,
+    has_room,
+    search,
+    simulate,
+    start_search,
+)
+from mariogen.agents.astar.targets import spend_patience
+from mariogen.agents.astar.tree import (
     C_CARD_WEIGHTS,
     C_PARAMS,
     C_SC,
@@ -77,15 +86,8 @@ from mariogen.agents.astar.search import (
     T_POOL,
     T_TARGETS,
     T_WAITS,
-    accept,
-    add_child,
     copy_state,
-    has_room,
-    search,
-    simulate,
-    start_search,
 )
-from mariogen.agents.astar.targets import spend_patience
 from mariogen.engine.layout import (
     K_X,
     K_XA,
@@ -95,6 +97,7 @@ from mariogen.engine.layout import (
     W_STATUS,
     W_TICK,
     W_TIMER,
+    Status,
 )
 from mariogen.engine.layout import MARIO as _M
 from mariogen.engine.world import step
@@ -102,7 +105,7 @@ from mariogen.jit import njit
 
 #: The plan before the first search: 10 x (right + speed).
 DEFAULT_ACTION = 10
-_STATUS_RUNNING, _STATUS_LOSE = 0, 2
+_RUNNING, _LOSE = int(Status.RUNNING), int(Status.LOSE)
 
 
 @njit
@@ -177,7 +180,7 @@ def seed(T, C, lvl, start, budget):
         if aligned and old_depth == sc[S_CHAIN_LEN] and sc[S_CHAIN_SAFE]:
             ni[child, N_FLAGS] |= FL_SAFE
         accept(T, C, child)
-        if pool[ni[child, N_SNAP]][W_STATUS] != _STATUS_RUNNING:
+        if pool[ni[child, N_SNAP]][W_STATUS] != _RUNNING:
             break
         node, i = child, i + reps
     return sims
@@ -234,7 +237,7 @@ def _reroot(T, C, lvl, s, budget):
     model[W_CLONED] = 1
     for i in range(k):
         step(model, lvl, plan[i])
-    predicted = model[W_STATUS] != _STATUS_LOSE
+    predicted = model[W_STATUS] != _LOSE
     sc[S_TICKS_BEFORE] = k
     if predicted and params[P_REUSE] >= 2 and _reuse_tree(T, C, lvl, model, k):
         return 0

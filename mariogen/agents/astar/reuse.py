@@ -20,6 +20,13 @@ import numpy as np
 
 from mariogen.agents.astar.heap import S_COUNTER, S_HEAP
 from mariogen.agents.astar.search import (
+    child_estimate,
+    expand,
+    queue,
+    root_fields,
+    score,
+)
+from mariogen.agents.astar.tree import (
     C_PARAMS,
     C_SC,
     C_SF,
@@ -63,12 +70,7 @@ from mariogen.agents.astar.search import (
     T_VENT,
     T_VHEADS,
     T_VSTAMPS,
-    child_estimate,
     consider,
-    expand,
-    queue,
-    root_fields,
-    score,
 )
 from mariogen.agents.astar.visited import visited_add, visited_clear
 from mariogen.engine.layout import K_X, K_XA, K_Y, W_STATUS

@@ -1,10 +1,7 @@
 """The A* search of ENGINE_SPEC §17, compiled with numba over the engine's flat state.
 
 Everything lives in preallocated arrays, so a decision allocates nothing. They travel as
-two tuples: the tree ``T`` (see ``T_*``: the node pool, node fields, heap, visited set,
-plan, the coin targets and their patience) and the context ``C`` (see ``C_*``: integer
-and float scalars, the planner's parameters ``P_*``, the persona's weights, the root's
-statistics and a scratch vector).
+two tuples, the tree ``T`` and the context ``C`` (:mod:`.tree` gives their layout):
 
 - ``pool``: one engine state per simulated node (row 0 is the search root; the last two
   rows are work rows: the safety rollouts' and the re-rooting model's);
@@ -22,7 +19,7 @@ Deviations from §17, each to play better or faster, or to be reproducible:
 - damage and death are counted against the root, so descendants of a hurt node keep the
   penalty; win is rewarded by the persona's ``win`` weight, and a win ends the search;
 - the search ends when the best plan ends **on the ground** past the horizon and survives
-  the safety rollouts (:func:`survives`); nodes there are not expanded further;
+  the safety rollouts (:mod:`.safety`); nodes there are not expanded further;
 - a persona may weigh missed targets (:mod:`.targets`), and a stuck planner rewards height
   (``P_CLIMB``), both against the root;
 - the furthest node replaces the best one at the end only if it is unhurt and not worse in
@@ -35,73 +32,114 @@ import numpy as np
 
 from mariogen.agents.astar.costs import persona_cost
 from mariogen.agents.astar.heap import S_COUNTER, S_HEAP, heap_pop, heap_push
+from mariogen.agents.astar.safety import checked_safe, doom, survives
 from mariogen.agents.astar.targets import missed_coins, missed_enemies, target_window
+from mariogen.agents.astar.tree import (
+    C_PARAMS,
+    C_ROOT_STATS,
+    C_SC,
+    C_SCRATCH,
+    C_SF,
+    C_WEIGHTS,
+    F_COST,
+    F_DMG,
+    F_EST,
+    F_G,
+    F_PATH,
+    F_X,
+    FL_CLOSED,
+    FL_DEAD,
+    FL_DOOMED,
+    FL_GROUND,
+    FL_HURT,
+    FL_SAFE,
+    FL_SIMULATED,
+    FL_VISITED,
+    FL_WIN,
+    N_ACTION,
+    N_CHILD,
+    N_DEPTH,
+    N_FLAGS,
+    N_NCHILD,
+    N_PARENT,
+    N_SNAP,
+    P_CLIMB,
+    P_COINS_TOTAL,
+    P_DAMAGE,
+    P_DEATH,
+    P_ELAPSED,
+    P_ENEMIES_TOTAL,
+    P_FURTHEST_MARGIN,
+    P_HEIGHT,
+    P_HORIZON,
+    P_MIN_NODES,
+    P_MISSED_COINS,
+    P_MISSED_ENEMIES,
+    P_REPS,
+    P_RUN,
+    P_SAFETY_TICKS,
+    P_SPEED_COST,
+    P_TIME,
+    P_VISITED_PEN,
+    P_WIN,
+    S_BEST,
+    S_BEST_ANY,
+    S_CHOICE,
+    S_FURTHEST,
+    S_NFREE,
+    S_NODES,
+    S_OVERFLOW,
+    S_ROOT_MODE,
+    S_SAFETY_STEPS,
+    S_SNAPS,
+    S_STUCK,
+    S_T_HI,
+    S_T_LO,
+    SF_ROOT_POTENTIAL,
+    SF_START_X,
+    SF_START_Y,
+    T_FREE,
+    T_GIVEN_UP,
+    T_HC,
+    T_HK,
+    T_HN,
+    T_NF,
+    T_NI,
+    T_POOL,
+    T_TARGETS,
+    T_VCHAIN,
+    T_VENT,
+    T_VHEADS,
+    T_VSTAMPS,
+    consider,
+    copy_state,
+    mode_of,
+    node_g,
+)
 from mariogen.agents.astar.visited import visited_add, visited_clear, visited_has
 from mariogen.engine.layout import (
     K_ON_GROUND,
     K_X,
     K_XA,
     K_Y,
-    M_FIRE,
     M_JUMP_TIME,
-    M_LARGE,
     M_MAY_JUMP,
     W_CLONED,
     W_HEIGHT,
     W_STATUS,
+    Status,
 )
 from mariogen.engine.layout import MARIO as _M
 from mariogen.engine.stats import fill_stats
 from mariogen.engine.world import settle_clone, step
 from mariogen.jit import njit
 
-# tree tuple T and context tuple C
-(T_POOL, T_NI, T_NF, T_HK, T_HC, T_HN, T_VENT, T_VCHAIN, T_VHEADS, T_VSTAMPS) = range(10)
-(T_PLAN, T_CHAIN, T_TARGETS, T_WAITS, T_GIVEN_UP, T_FREE, T_MAP, T_CHAIN_NODES) = range(10, 18)
-C_SC, C_SF, C_PARAMS, C_WEIGHTS, C_ROOT_STATS, C_SCRATCH, C_CARD_WEIGHTS = range(7)
-
-# node integer fields
-N_PARENT, N_ACTION, N_DEPTH, N_SNAP, N_FLAGS, N_CHILD, N_NCHILD = range(7)
-NI_FIELDS = 7
-# node float fields: estimate, g of a simulated node, x, persona + damage cost, damage part,
-# path cost (costs of the actions themselves, e.g. pressing speed)
-F_EST, F_G, F_X, F_COST, F_DMG, F_PATH = range(6)
-NF_FIELDS = 6
-# flags
-FL_SIMULATED, FL_VISITED, FL_HURT, FL_WIN, FL_GROUND, FL_CLOSED, FL_SAFE = 1, 2, 4, 8, 16, 32, 64
-FL_DEAD, FL_DOOMED = 128, 256
-# search scalars (int64); 2, 3 are the heap's, 6 and 20 the visited set's
-S_NODES, S_SNAPS = 0, 1
-S_BEST, S_FURTHEST = 4, 5
-S_TICKS_BEFORE = 7
-(S_PLAN_LEN, S_PLAN_POS, S_SIMS, S_DECISIONS, S_MAX_SIMS, S_OVERFLOW, S_ROOT_MODE) = range(8, 15)
-(S_BEST_ANY, S_CHOICE, S_BANK, S_CHAIN_LEN, S_CHAIN_SAFE) = range(15, 20)
-(S_T_LO, S_T_HI, S_PROGRESS_X, S_PROGRESS_TICK, S_STUCK, S_SAFETY_STEPS, S_NFREE) = range(21, 28)
-S_HURRY, S_RETRIED = 31, 32
-N_SCALARS = 40
-# search float scalars: the root's x, y and target potential
-SF_START_X, SF_START_Y, SF_ROOT_POTENTIAL = 0, 1, 2
-N_FSCALARS = 4
-# planner parameters (float64)
-(P_HORIZON, P_REPS, P_REPLAN, P_BUDGET, P_VISITED_PEN, P_TIME, P_ELAPSED) = range(7)
-(P_DAMAGE, P_DEATH, P_WIN, P_COINS_TOTAL, P_ENEMIES_TOTAL, P_FURTHEST_MARGIN) = range(7, 13)
-(P_REUSE, P_SAFETY_TICKS, P_MAX_NODES, P_MIN_NODES, P_MISSED_COINS, P_MISSED_ENEMIES) = range(
-    13, 19
-)
-(P_PATIENCE, P_STUCK_TICKS, P_CLIMB_WEIGHT, P_CLIMB, P_STUCK_BUDGET, P_SPEED_COST) = range(19, 25)
-P_RUN, P_HEIGHT = 25, 26
-# the card's values of the terms a hurry drops (P_MISSED_*, P_HEIGHT are the active ones)
-P_CARD_MISSED_COINS, P_CARD_MISSED_ENEMIES, P_CARD_HEIGHT, P_HURRY_TICKS = 27, 28, 29, 30
-N_PARAMS = 31
-
 #: Child actions in the order of §17.1 (packed buttons) and whether each needs J.
 ACTIONS = np.array([16, 24, 10, 26, 2, 18, 1, 17, 9, 25], dtype=np.int32)
 NEEDS_JUMP = np.array([1, 1, 0, 1, 0, 1, 0, 1, 0, 1], dtype=np.int32)
 MAX_CHILDREN = 10
-#: Buttons of the safety rollouts: stand, back off, jump ahead, jump back.
-SAFETY_ACTIONS = np.array([0, 9, 26, 25], dtype=np.int32)
 
-_STATUS_RUNNING, _STATUS_WIN, _STATUS_LOSE = 0, 1, 2
+_RUNNING, _WIN = int(Status.RUNNING), int(Status.WIN)
 _P = np.float64(0.89) ** 1001
 _F10_909 = np.float32(10.9090909)
 _F1000 = np.float32(1000.0)
@@ -109,13 +147,6 @@ _F100000 = np.float32(100000.0)
 _F0_89 = np.float32(0.89)
 _F1_2 = np.float32(1.2)
 _F0_6 = np.float32(0.6)
-
-
-@njit
-def copy_state(dst, src):
-    """``dst[:] = src`` as a plain loop (numba's slice assignment is several times slower)."""
-    for i in range(src.shape[0]):
-        dst[i] = src[i]
 
 
 @njit
@@ -146,19 +177,6 @@ def child_estimate(x, xa, action, reps):
         dist = np.float32(dist + v)
         v = np.float32(v * _F0_89)
     return remaining_time(np.float32(np.float32(x) + dist), v)
-
-
-@njit
-def _g(ni, nf, node):
-    if node < 0:
-        return np.inf
-    return nf[node, F_G] if ni[node, N_FLAGS] & FL_SIMULATED else nf[node, F_EST]
-
-
-@njit
-def mode_of(s):
-    """Mario's power-up mode (0 small, 1 large, 2 fire) in state ``s``."""
-    return s[_M + M_LARGE] + s[_M + M_FIRE]
 
 
 @njit
@@ -231,7 +249,7 @@ def queue(T, C, node):
     """Queue ``node`` by its f: g + ``elapsed`` x its ticks since the root."""
     ni, params = T[T_NI], C[C_PARAMS]
     elapsed = params[P_ELAPSED] * ni[node, N_DEPTH] * params[P_REPS]
-    heap_push(T[T_HK], T[T_HC], T[T_HN], C[C_SC], _g(ni, T[T_NF], node) + elapsed, node)
+    heap_push(T[T_HK], T[T_HC], T[T_HN], C[C_SC], node_g(ni, T[T_NF], node) + elapsed, node)
 
 
 @njit
@@ -285,7 +303,7 @@ def score(T, C, lvl, node):
     status = s[W_STATUS]
     fv = s.view(np.float32)
     fell = fv[_M + K_Y] > np.float32(16 * s[W_HEIGHT])  # below the bottom row: no way back
-    if (status != _STATUS_RUNNING and status != _STATUS_WIN) or fell:
+    if (status != _RUNNING and status != _WIN) or fell:
         damage += params[P_DEATH] * weaken
         flags |= FL_HURT | FL_DEAD
     if flags & FL_DOOMED:
@@ -302,7 +320,7 @@ def score(T, C, lvl, node):
         C[C_SCRATCH],
     )
     cost += potential(T, C, lvl, s) - sf[SF_ROOT_POTENTIAL] + nf[node, F_PATH]
-    if status == _STATUS_WIN:
+    if status == _WIN:
         cost += params[P_WIN]
         flags |= FL_WIN
     if s[_M + K_ON_GROUND]:
@@ -388,85 +406,9 @@ def accept(T, C, node):
     ni[node, N_FLAGS] |= FL_CLOSED
     flags = ni[node, N_FLAGS]
     goal = flags & FL_GROUND and nf[node, F_X] - sf[SF_START_X] >= params[P_HORIZON]
-    if s[W_STATUS] == _STATUS_RUNNING and not flags & FL_DEAD and not goal:
+    if s[W_STATUS] == _RUNNING and not flags & FL_DEAD and not goal:
         expand(T, C, node)
     consider(ni, nf, sc, node)
-
-
-@njit
-def consider(ni, nf, sc, node):
-    """Update best (grounded or won), best of all, and furthest unhurt grounded with ``node``."""
-    flags = ni[node, N_FLAGS]
-    if flags & (FL_GROUND | FL_WIN) and _g(ni, nf, sc[S_BEST]) > nf[node, F_G]:
-        sc[S_BEST] = node
-    if _g(ni, nf, sc[S_BEST_ANY]) > nf[node, F_G]:
-        sc[S_BEST_ANY] = node
-    safe = flags & (FL_HURT | FL_GROUND) == FL_GROUND
-    if safe and (sc[S_FURTHEST] < 0 or nf[node, F_X] > nf[sc[S_FURTHEST], F_X]):
-        sc[S_FURTHEST] = node
-
-
-@njit
-def survives(T, C, lvl, node, sequences):
-    """Whether one of the first ``sequences`` safety rollouts from ``node`` lives
-    ``safety_ticks`` ticks unhurt; and the ticks simulated. Catches ends of plans that look
-    fine at the horizon but are doomed (and a root where standing still is not safe)."""
-    pool, params = T[T_POOL], C[C_PARAMS]
-    work = pool[pool.shape[0] - 2]
-    snap = pool[T[T_NI][node, N_SNAP]]
-    mode, steps = mode_of(snap), 0
-    for a in range(sequences):
-        copy_state(work, snap)
-        work[W_CLONED] = 1
-        alive = True
-        for _ in range(int(params[P_SAFETY_TICKS])):
-            step(work, lvl, SAFETY_ACTIONS[a])
-            steps += 1
-            status = work[W_STATUS]
-            if status == _STATUS_WIN:
-                return True, steps
-            if status != _STATUS_RUNNING or mode_of(work) < mode:
-                alive = False
-                break
-        if alive:
-            return True, steps
-    return False, steps
-
-
-@njit
-def _doom(ni, nf, sc, params, node):
-    """Charge ``node`` (and so its future descendants) with a death, then re-pick best.
-
-    The root is only charged in its own g: its children are scored against it."""
-    add = params[P_DEATH] * (1.0 - 1e-4 * ni[node, N_DEPTH])
-    if node > 0:
-        nf[node, F_DMG] += add
-        nf[node, F_COST] += add
-    nf[node, F_G] += add
-    nf[node, F_EST] += add
-    ni[node, N_FLAGS] |= FL_HURT | (FL_DOOMED if node > 0 else 0)
-    first = -1 if ni[0, N_FLAGS] & FL_HURT else 0  # a doomed root is no candidate
-    sc[S_BEST], sc[S_BEST_ANY], sc[S_FURTHEST] = first, first, first
-    for n in range(1, sc[S_NODES]):
-        if ni[n, N_FLAGS] & FL_CLOSED:
-            consider(ni, nf, sc, n)
-
-
-@njit
-def checked_safe(T, C, lvl, node):
-    """Run the safety check on ``node`` once; dooms it if it fails. Returns (safe, sims)."""
-    ni, sc, params = T[T_NI], C[C_SC], C[C_PARAMS]
-    flags = ni[node, N_FLAGS]
-    if flags & (FL_SAFE | FL_WIN) or node == 0 or params[P_SAFETY_TICKS] <= 0:
-        return True, 0
-    ok, steps = survives(T, C, lvl, node, SAFETY_ACTIONS.shape[0])
-    sc[S_SAFETY_STEPS] += steps
-    sims = max(1, steps // int(params[P_REPS]))
-    if ok:
-        ni[node, N_FLAGS] |= FL_SAFE
-    else:
-        _doom(ni, T[T_NF], sc, params, node)
-    return ok, sims
 
 
 @njit
@@ -553,7 +495,7 @@ def _root_stands(T, C, lvl):
     if ok:
         ni[0, N_FLAGS] |= FL_SAFE
     else:
-        _doom(ni, T[T_NF], sc, params, 0)
+        doom(ni, T[T_NF], sc, params, 0)
     return ok, max(1, steps // int(params[P_REPS]))
 
 
