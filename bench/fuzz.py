@@ -57,6 +57,7 @@ MAX_PROGRAM = 4096
 COVERED_MODULES = (
     "mariogen.level.level",
     "mariogen.level.segments",
+    "mariogen.level.library",
     "mariogen.replay",
     "mariogen.agents.personas",
     "mariogen.agents.astar.agent",

@@ -145,7 +145,7 @@ def config_target(fx: Fixtures) -> Target | None:
 
 
 def _tiny_library(fx: Fixtures) -> Path:
-    from mariogen.level.segments import SegmentLibrary
+    from mariogen.level.library import SegmentLibrary
 
     shipped = SegmentLibrary.load()
     picked = [s for s in shipped if s.entry == 0 and s.exit == 0][:6]
@@ -183,7 +183,8 @@ def checkpoint_target(fx: Fixtures) -> Target:
 
 
 def library_target(fx: Fixtures) -> Target:
-    from mariogen.level.segments import INDEX_NAME, SegmentError, SegmentLibrary
+    from mariogen.level.library import INDEX_NAME, SegmentLibrary
+    from mariogen.level.segments import SegmentError
 
     folder = _tiny_library(fx)
     files = {p.name: p.read_bytes() for p in sorted(folder.iterdir())}

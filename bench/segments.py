@@ -23,7 +23,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from mariogen.level.segments import HEIGHTS, SegmentLibrary  # noqa: E402
+from mariogen.level.library import SegmentLibrary  # noqa: E402
+from mariogen.level.segments import HEIGHTS  # noqa: E402
 
 BUILD = REPO_ROOT / "levels" / "segments" / "build.py"
 

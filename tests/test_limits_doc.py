@@ -18,13 +18,8 @@ from mariogen.experiment.config import MAX_CONFIG_BYTES
 from mariogen.generator.checkpoint import MAX_CHECKPOINT_BYTES
 from mariogen.generator.settings import LIMITS
 from mariogen.level import MAX_FILE_BYTES, MAX_WIDTH
-from mariogen.level.segments import (
-    MAX_INDEX_BYTES,
-    MAX_LIBRARY_BYTES,
-    MAX_SEGMENT_WIDTH,
-    MAX_SEGMENTS,
-    SegmentLibrary,
-)
+from mariogen.level.library import MAX_INDEX_BYTES, MAX_LIBRARY_BYTES, MAX_SEGMENTS, SegmentLibrary
+from mariogen.level.segments import MAX_SEGMENT_WIDTH
 from mariogen.replay import MAX_REPLAY_BYTES, MAX_TICKS, MAX_TIME_LIMIT_S
 
 README = Path(__file__).resolve().parents[1] / "README.md"

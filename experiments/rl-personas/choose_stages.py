@@ -33,7 +33,7 @@ from personas import classify  # noqa: E402
 
 from mariogen.agents import play  # noqa: E402
 from mariogen.agents.policy import PolicyAgent, load_policy  # noqa: E402
-from mariogen.level.segments import SegmentLibrary  # noqa: E402
+from mariogen.level.library import SegmentLibrary  # noqa: E402
 from mariogen.rl.levels import validation_levels  # noqa: E402
 from mariogen.style.features import offer  # noqa: E402
 

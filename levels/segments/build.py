@@ -35,7 +35,8 @@ from tqdm import tqdm
 
 from mariogen.agents import list_agents, play
 from mariogen.level.catalogue import build_catalogue
-from mariogen.level.segments import DIFFICULTY_AGENTS, HEIGHTS, Segment, SegmentLibrary
+from mariogen.level.library import SegmentLibrary
+from mariogen.level.segments import DIFFICULTY_AGENTS, HEIGHTS, Segment
 
 HERE = Path(__file__).resolve().parent
 

@@ -124,7 +124,8 @@ def _list_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _library(folder: str | None):
-    from mariogen.level.segments import SegmentError, SegmentLibrary
+    from mariogen.level.library import SegmentLibrary
+    from mariogen.level.segments import SegmentError
 
     try:
         return SegmentLibrary.load(folder)
@@ -231,7 +232,8 @@ def _show(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from mariogen.level import Level
-    from mariogen.level.segments import SegmentError, SegmentLibrary, slice_level
+    from mariogen.level.library import SegmentLibrary
+    from mariogen.level.segments import SegmentError, slice_level
 
     if args.width < 1:
         raise UserError(f"--width must be at least 1, got {args.width}")

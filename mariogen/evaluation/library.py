@@ -2,7 +2,7 @@
 
 Workers must not read a library from the folder it came from (the folder is on the main
 machine). :class:`LibraryContents` carries every segment's text and the library's digest;
-:meth:`LibraryContents.library` rebuilds the :class:`~mariogen.level.segments.SegmentLibrary`
+:meth:`LibraryContents.library` rebuilds the :class:`~mariogen.level.library.SegmentLibrary`
 once per process and digest, so the tasks of a run share one parsed library per worker.
 """
 
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mariogen.level.segments import SegmentLibrary, make_segment
+from mariogen.level.library import SegmentLibrary
+from mariogen.level.segments import make_segment
 
 #: Libraries kept per process (a run uses one; a few cover runs that alternate).
 _CACHE_SIZE = 4

@@ -27,7 +27,7 @@ import numpy as np
 from mariogen.errors import InputError
 from mariogen.level import Level
 from mariogen.level.joins import random_genome
-from mariogen.level.segments import SegmentLibrary
+from mariogen.level.library import SegmentLibrary
 from mariogen.resources import SOURCE_ROOT
 
 #: Sub-folder of a persona-matrix run that holds its levels.

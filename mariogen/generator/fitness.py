@@ -38,7 +38,8 @@ from mariogen.evaluation import (
 )
 from mariogen.generator.settings import HURT_CHALLENGE, GeneratorSettings, Mode
 from mariogen.level import MAX_WIDTH, Level
-from mariogen.level.segments import END_PAD, START_PAD, SegmentError, SegmentLibrary
+from mariogen.level.library import SegmentLibrary
+from mariogen.level.segments import END_PAD, START_PAD, SegmentError
 from mariogen.metrics import Metric, make_metric
 
 #: Fitness of an unplayable level: below every playable one, ordered by completion.

@@ -20,7 +20,7 @@ from mariogen.metrics import make_metric
 
 if TYPE_CHECKING:
     from mariogen.generator.evolution import RunResult
-    from mariogen.level.segments import SegmentLibrary
+    from mariogen.level.library import SegmentLibrary
 
 #: Folder of the Pareto front's levels in an ``nsga2`` run's output.
 FRONT_DIR = "front"

@@ -20,7 +20,7 @@ import numpy as np
 from deap import tools
 
 from mariogen.level import joins
-from mariogen.level.segments import SegmentLibrary
+from mariogen.level.library import SegmentLibrary
 
 
 def draw_seed(rng: np.random.Generator) -> int:

@@ -21,7 +21,7 @@ from mariogen.generator import operators as ops
 from mariogen.generator.creator import individual_class, objective_weights
 from mariogen.generator.fitness import Evaluation, Genome
 from mariogen.generator.settings import GeneratorSettings
-from mariogen.level.segments import SegmentLibrary
+from mariogen.level.library import SegmentLibrary
 
 
 class PopulationStrategy:

@@ -26,7 +26,7 @@ from mariogen.generator.fitness import Evaluation, Genome
 from mariogen.generator.ga import GeneticAlgorithm
 from mariogen.generator.nsga2 import NSGA2
 from mariogen.generator.settings import GeneratorSettings, Mode
-from mariogen.level.segments import SegmentLibrary
+from mariogen.level.library import SegmentLibrary
 
 
 class Strategy(Protocol):

@@ -19,7 +19,8 @@ from itertools import pairwise
 
 import numpy as np
 
-from mariogen.level.segments import IRREGULAR, SegmentError, SegmentLibrary, fits
+from mariogen.level.library import SegmentLibrary
+from mariogen.level.segments import IRREGULAR, SegmentError, fits
 
 #: Search steps :func:`random_genome` may spend per segment before it gives up.
 SEARCH_STEPS_PER_SEGMENT = 200

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from mariogen.level.segments import SegmentLibrary
+from mariogen.level.library import SegmentLibrary
 from mariogen.rl.demos import Chooser, demo_levels, planner_chooser, record_demos
 
 #: Share of the decisions kept out of the fit to report the clone's accuracy.

@@ -31,7 +31,7 @@ from mariogen.agents.policy import TRAINING_SPEC, policy_features
 from mariogen.engine import Button, Game
 from mariogen.engine.actions import action_set
 from mariogen.level import Level
-from mariogen.level.segments import SegmentLibrary
+from mariogen.level.library import SegmentLibrary
 from mariogen.rl.env import TIME_LIMIT_S
 from mariogen.rl.levels import Stream, assembled_level
 

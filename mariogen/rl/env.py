@@ -27,7 +27,7 @@ from mariogen.agents.policy import TRAINING_SPEC, policy_features
 from mariogen.envs import DiscreteActions, PersonaReward
 from mariogen.envs.kernel import TERMS
 from mariogen.envs.mario_env import MarioEnv, term_weights
-from mariogen.level.segments import SegmentLibrary
+from mariogen.level.library import SegmentLibrary
 from mariogen.rl.levels import curriculum_segments, training_level
 
 #: The time limit of training plays (the project's default play time limit).

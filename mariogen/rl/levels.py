@@ -22,7 +22,7 @@ import numpy as np
 
 from mariogen.level import Level
 from mariogen.level.joins import random_genome
-from mariogen.level.segments import SegmentLibrary
+from mariogen.level.library import SegmentLibrary
 
 #: Segments of the shortest curriculum levels.
 FIRST_SEGMENTS = 2

@@ -22,7 +22,7 @@ from mariogen.agents.personas import load_card
 from mariogen.agents.play import play
 from mariogen.agents.policy import PolicyAgent, load_policy
 from mariogen.fileio import atomic_write
-from mariogen.level.segments import SegmentLibrary
+from mariogen.level.library import SegmentLibrary
 from mariogen.rl.checkpoint import load_checkpoint, save_checkpoint
 from mariogen.rl.clone import IMITATION_FIELDS, Anchor, Imitation, imitate
 from mariogen.rl.demos import demo_levels, record_demos

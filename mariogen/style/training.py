@@ -23,7 +23,7 @@ from mariogen.agents.personas import core_personas
 from mariogen.agents.play import PlayResult, play
 from mariogen.level import Level
 from mariogen.level.joins import random_genome
-from mariogen.level.segments import SegmentLibrary
+from mariogen.level.library import SegmentLibrary
 from mariogen.replay import DEFAULT_TIME_LIMIT_S
 from mariogen.style.features import STYLE_FEATURES, offer, play_features, style_features
 from mariogen.style.model import StyleModel

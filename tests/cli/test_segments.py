@@ -10,7 +10,8 @@ import pytest
 from mariogen.cli.main import main
 from mariogen.level import Level
 from mariogen.level.catalogue import build_catalogue
-from mariogen.level.segments import SegmentLibrary, make_segment, seam_column
+from mariogen.level.library import SegmentLibrary
+from mariogen.level.segments import make_segment, seam_column
 
 
 @pytest.fixture

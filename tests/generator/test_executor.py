@@ -12,7 +12,7 @@ from mariogen.evaluation import LibraryContents, PlayJob
 from mariogen.generator import Evaluation, GeneratorSettings, RunResult, evaluate, run_generator
 from mariogen.generator.fitness import context, fitness_tasks, run_fitness_task
 from mariogen.generator.outputs import logbook_csv, population_data
-from mariogen.level.segments import SegmentLibrary
+from mariogen.level.library import SegmentLibrary
 
 TINY = {
     "persona": "runner",

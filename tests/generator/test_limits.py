@@ -11,7 +11,8 @@ from mariogen.generator import GeneratorSettings
 from mariogen.generator.fitness import check_level_width
 from mariogen.generator.settings import LIMITS
 from mariogen.level import MAX_WIDTH
-from mariogen.level.segments import SegmentError, SegmentLibrary
+from mariogen.level.library import SegmentLibrary
+from mariogen.level.segments import SegmentError
 
 BASE = {"persona": "run-right", "metrics": (("coins-v0", 1.0),)}
 

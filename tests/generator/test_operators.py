@@ -16,7 +16,7 @@ from mariogen.generator.settings import (
     parse_metric_spec,
 )
 from mariogen.level import joins
-from mariogen.level.segments import SegmentLibrary
+from mariogen.level.library import SegmentLibrary
 
 LIBRARY = SegmentLibrary.load()
 

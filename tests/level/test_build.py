@@ -13,13 +13,8 @@ from types import ModuleType
 import pytest
 
 from mariogen.agents import play
-from mariogen.level.segments import (
-    BUILTIN_LIBRARY,
-    DIFFICULTY_AGENTS,
-    HEIGHTS,
-    INDEX_FIELDS,
-    SegmentLibrary,
-)
+from mariogen.level.library import BUILTIN_LIBRARY, INDEX_FIELDS, SegmentLibrary
+from mariogen.level.segments import DIFFICULTY_AGENTS, HEIGHTS
 
 BUILD = Path(__file__).resolve().parents[2] / "levels" / "segments" / "build.py"
 #: A built library to check instead of the shipped one (e.g. /tmp/newlib).

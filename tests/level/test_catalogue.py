@@ -8,13 +8,8 @@ from collections import Counter, defaultdict
 import pytest
 
 from mariogen.level.catalogue import Canvas, build_catalogue, recipes
-from mariogen.level.segments import (
-    HEIGHTS,
-    SEGMENT_WIDTH,
-    Segment,
-    SegmentError,
-    SegmentLibrary,
-)
+from mariogen.level.library import SegmentLibrary
+from mariogen.level.segments import HEIGHTS, SEGMENT_WIDTH, Segment, SegmentError
 
 #: Families of segments that change height.
 CONNECTORS = {"step", "stairs", "slope", "drop", "gapstep"}

@@ -12,14 +12,8 @@ from hypothesis import strategies as st
 
 from mariogen.level import joins
 from mariogen.level.catalogue import build_catalogue
-from mariogen.level.segments import (
-    HEIGHTS,
-    IRREGULAR,
-    SegmentError,
-    SegmentLibrary,
-    make_segment,
-    seam_column,
-)
+from mariogen.level.library import SegmentLibrary
+from mariogen.level.segments import HEIGHTS, IRREGULAR, SegmentError, make_segment, seam_column
 
 
 def ground(entry: int, exit_: int) -> list[str]:

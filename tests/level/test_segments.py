@@ -10,17 +10,14 @@ import pytest
 from mariogen.agents import list_agents, play
 from mariogen.level import Level
 from mariogen.level.catalogue import build_catalogue
+from mariogen.level.library import BUILTIN_LIBRARY, INDEX_FIELDS, MAX_INDEX_BYTES, SegmentLibrary
 from mariogen.level.segments import (
-    BUILTIN_LIBRARY,
     END_PAD,
     HEIGHTS,
-    INDEX_FIELDS,
     IRREGULAR,
-    MAX_INDEX_BYTES,
     SEGMENT_WIDTH,
     START_PAD,
     SegmentError,
-    SegmentLibrary,
     assemble,
     column_height,
     end_pad,

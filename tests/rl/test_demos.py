@@ -9,7 +9,7 @@ from mariogen.agents import play
 from mariogen.agents.personas import PersonaCardError, load_card
 from mariogen.agents.policy import N_BASE_FEATURES, TRAINING_SPEC
 from mariogen.engine.actions import action_set
-from mariogen.level.segments import SegmentLibrary
+from mariogen.level.library import SegmentLibrary
 from mariogen.rl.demos import demo_levels, demo_planner, record_demos
 from mariogen.rl.levels import held_out_levels, validation_levels
 

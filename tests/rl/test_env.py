@@ -7,7 +7,7 @@ import numpy as np
 from mariogen.agents.personas import load_card
 from mariogen.agents.policy import N_BASE_FEATURES, policy_features
 from mariogen.envs.kernel import TERMS
-from mariogen.level.segments import SegmentLibrary
+from mariogen.level.library import SegmentLibrary
 from mariogen.rl.env import STALL_STEPS, DialReward, PolicyInput, RunProgress, make_training_env
 from mariogen.rl.train import TrainSettings, run_reward
 

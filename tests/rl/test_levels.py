@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mariogen.level.segments import SegmentLibrary
+from mariogen.level.library import SegmentLibrary
 from mariogen.rl.levels import (
     FIRST_SEGMENTS,
     curriculum_segments,

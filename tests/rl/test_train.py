@@ -121,7 +121,7 @@ def test_demos_need_an_astar_card(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def test_anchor_steps_keep_the_policy_near_the_planner(tmp_path: Path) -> None:
-    from mariogen.level.segments import SegmentLibrary
+    from mariogen.level.library import SegmentLibrary
     from mariogen.rl.demos import demo_levels, record_demos
 
     common = ["--hidden", "32,32", "--learning-rate", "1e-3", "--segments", "4"]
