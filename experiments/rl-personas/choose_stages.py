@@ -8,8 +8,9 @@ Each persona's run left three stages: the imitation alone (``RUNS_DIR/rl-P/rl-P.
 killer also a second run with 16 DAgger rounds, then 300,000 PPO steps (``r16-P/``); a third
 try continued the imitation with PPO and ``--anchor-levels`` to 300,000 and 1,500,000 steps
 (``a-P-300k/``, ``a-P/``); a fourth kept the plain PPO stages at 600,000, 900,000 and
-1,200,000 steps (``rl-P-ppo600k/``, ``rl-P-ppo900k/``, ``rl-P-ppo1.2M/``). Stages
-whose folder is missing are left out. Every stage
+1,200,000 steps (``rl-P-ppo600k/``, ``rl-P-ppo900k/``, ``rl-P-ppo1.2M/``); a fifth went on
+to 3,000,000 and 4,500,000 (``rl-P-ppo3M/``, ``rl-P-ppo4.5M/``). Stages whose folder is
+missing are left out; ``--sets`` scores only the combinations it names. Every stage
 plays the first ``--levels`` validation levels (``default_rng([2013, k])``, 8 segments, never
 the held-out ones), small Mario, 20 s. For each combination of stages this prints
 the finish rates, the coin and kill ratios of the acceptance and the cross-validated persona
@@ -45,6 +46,8 @@ STAGES = {
     "ppo-900k": "rl-{p}-ppo900k",
     "ppo-1.2M": "rl-{p}-ppo1.2M",
     "ppo-1.5M": "rl-{p}-ppo",
+    "ppo-3M": "rl-{p}-ppo3M",
+    "ppo-4.5M": "rl-{p}-ppo4.5M",
     "dagger16-ppo-300k": "r16-{p}",
     "anchored-ppo-300k": "a-{p}-300k",
     "anchored-ppo-1.5M": "a-{p}",
@@ -68,17 +71,29 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("runs", type=Path, help="folder holding the rl-P* run folders")
     parser.add_argument("--levels", type=int, default=50, help="validation levels (50)")
+    parser.add_argument(
+        "--sets",
+        help="only these combinations: runner/collector/killer stages, comma-separated "
+        "(e.g. ppo-300k/ppo-300k/ppo-1.5M,ppo-3M/ppo-3M/ppo-3M)",
+    )
     args = parser.parse_args()
+    sets = [tuple(c.split("/")) for c in args.sets.split(",")] if args.sets else None
+    if sets is not None and any(len(c) != len(PERSONAS) or set(c) - set(STAGES) for c in sets):
+        parser.error(f"--sets: each combination is three of {', '.join(STAGES)} joined by /")
     levels = validation_levels(SegmentLibrary.load(), args.levels, 8)
     offers = {level.name: offer(level) for level in levels}
     present = {
         p: [s for s in STAGES if (args.runs / STAGES[s].format(p=p) / f"rl-{p}.npz").exists()]
         for p in PERSONAS
     }
-    plays = {(p, s): stage_plays(args.runs, p, s, levels) for p in PERSONAS for s in present[p]}
+    combos = list(itertools.product(*(present[p] for p in PERSONAS)))
+    if sets is not None:
+        combos = [c for c in combos if c in sets]
+    needed = {(p, s) for c in combos for p, s in zip(PERSONAS, c, strict=True)}
+    plays = {(p, s): stage_plays(args.runs, p, s, levels) for p, s in sorted(needed)}
     names = [f"rl-{p}" for p in PERSONAS]
     rows = []
-    for combo in itertools.product(*(present[p] for p in PERSONAS)):
+    for combo in combos:
         chosen = [plays[(p, s)] for p, s in zip(PERSONAS, combo, strict=True)]
         finish = [np.mean([r.win for r in c]) for c in chosen]
         coins = [np.mean([r.stats["coins"] for r in c]) for c in chosen]
