@@ -1,9 +1,9 @@
 """Output folders owned by one run: refuse to mix runs, resume one, or replace it on request.
 
-A command that writes a run's outputs into a folder (``generate -o DIR``; ``experiment run``
-and ``train`` are meant to do the same) claims it first with :func:`claim_folder`, which
-writes :data:`RUN_FILE` into it: the command and the run's *identity* (its settings, plain
-JSON, no clock or host data). Then:
+A command that writes a run's outputs into a folder (``generate -o DIR``, ``train -o DIR``;
+``experiment run`` keeps its own run file, :mod:`mariogen.experiment.store`) claims it first
+with :func:`claim_folder`, which writes :data:`RUN_FILE` into it: the command and the run's
+*identity* (its settings, plain JSON, no clock or host data). Then:
 
 - a folder that holds another run (its run file, or any of the command's output names) is
   refused with a :class:`RunFolderError` that names ``--resume`` and ``--force``, so an

@@ -84,6 +84,7 @@ examples:
   mariogen train --persona runner --timesteps 300 --envs 2 -o runs/smoke
   mariogen train --persona collector --timesteps 1000000 --seed 0 -o runs/collector
   mariogen train --persona collector --timesteps 2000000 -o runs/collector --resume
+  mariogen train --persona collector --timesteps 1000000 -o runs/collector --force
   mariogen train --persona killer --demos 20 --dagger-rounds 1 --dagger-levels 20 --timesteps 0
   mariogen play examples/first-steps.txt --agent rl-collector
 
@@ -101,8 +102,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     for flag, kind, default, metavar, text in _OPTIONS:
         p.add_argument(flag, type=kind, default=default, metavar=metavar, help=text)
     p.add_argument("--conditioned", action="store_true", help="one policy over a coin/kill dial")
-    p.add_argument("-o", "--output", metavar="DIR", help="run folder (default: runs/rl-NAME)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        help="run folder (default: runs/rl-NAME): a new one, or one of an earlier run with "
+        "--resume (continue it) or --force (replace it)",
+    )
     p.add_argument("--resume", action="store_true", help="continue the run folder's checkpoint")
+    p.add_argument("--force", action="store_true", help="replace an earlier run in DIR")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
@@ -123,6 +131,44 @@ def command_line(settings: TrainSettings, folder: Path) -> str:
         words += ["--anchor-steps", str(settings.anchor_steps)]
     words += ["--conditioned"] if settings.conditioned else []
     return shlex.join([*words, "-o", str(folder)])
+
+
+def _spelled(value: Any) -> str:
+    """A saved setting as its option spells it (``256,256`` for a layer list)."""
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+def _claim(args: argparse.Namespace, folder: Path, settings: TrainSettings, command: str) -> Any:
+    """Claim the run folder: refuse another run's without --resume or --force, and a resume
+    whose fixed settings (``TrainSettings.FIXED_ON_RESUME``) differ from the run's."""
+    from dataclasses import asdict
+
+    from mariogen.rl.checkpoint import read_checkpoint_meta
+    from mariogen.run_folder import claim_folder
+
+    if args.resume and args.force:
+        raise UserError("--resume continues the run in DIR, --force replaces it: give one")
+    identity = {"settings": asdict(settings), "command_line": command}
+    claim = claim_folder(
+        folder, "train", identity, resume=args.resume, force=args.force, outputs=settings.outputs
+    )
+    checkpoint = folder / "checkpoint.npz"
+    saved = read_checkpoint_meta(checkpoint).get("settings") if checkpoint.exists() else None
+    if saved is None and claim.saved is not None:
+        saved = claim.saved.get("settings")
+    if claim.resumed and isinstance(saved, dict):
+        clash = settings.clashes(saved)
+        if clash:
+            given = ", ".join(
+                f"--{key.replace('_', '-')} {_spelled(saved.get(key))}" for key in clash
+            )
+            raise UserError(
+                f"--resume: the run in {folder} was started with {given}; give the same, "
+                "or --force to replace it"
+            )
+    return claim
 
 
 def run(args: argparse.Namespace) -> int:
@@ -146,7 +192,7 @@ def run(args: argparse.Namespace) -> int:
 
     from mariogen.agents.personas import load_card
     from mariogen.rl.demos import demo_planner
-    from mariogen.rl.train import Trainer, TrainSettings, write_run
+    from mariogen.rl.train import Trainer, TrainSettings
 
     card = load_card(args.persona)  # an unknown or broken card is one line
     if args.demos or args.anchor_levels:
@@ -173,11 +219,8 @@ def run(args: argparse.Namespace) -> int:
     if not settings.demos and not settings.timesteps:
         raise UserError("--timesteps 0 trains nothing without --demos")
     folder = Path(args.output or f"runs/{settings.name}")
-    if (folder / "checkpoint.npz").exists() and not args.resume:
-        raise UserError(f"{folder} holds a run (checkpoint.npz); --resume continues it")
-    folder.mkdir(parents=True, exist_ok=True)
     command = command_line(settings, folder)
-    write_run(folder, settings, command)
+    claim = _claim(args, folder, settings, command)
     torch.set_num_threads(1)
     trainer = Trainer(settings, folder, command)
     if args.resume:
@@ -202,5 +245,6 @@ def run(args: argparse.Namespace) -> int:
             )
 
         policy = trainer.run(on_steps=advance, on_round=report)
+    claim.finish(folder / name for name in settings.outputs if (folder / name).exists())
     print(f"wrote {policy} ({trainer.model.num_timesteps} timesteps; log {folder / 'log.csv'})")
     return 0

@@ -41,6 +41,22 @@ def save_checkpoint(path: Path, model: Any, state: dict[str, Any]) -> None:
     atomic_write(path, lambda tmp: np.savez(tmp, **arrays), suffix=".npz")
 
 
+def read_checkpoint_meta(path: Path) -> dict[str, Any]:
+    """The JSON ``meta`` of a checkpoint (no torch needed).
+
+    Raises:
+        CheckpointFileError: naming the file, for an unreadable checkpoint.
+    """
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+    except (OSError, ValueError, KeyError, EOFError) as exc:
+        raise CheckpointFileError(f"{path}: not a training checkpoint: {exc}") from None
+    if not isinstance(meta, dict) or meta.get("format") != CHECKPOINT_FORMAT:
+        raise CheckpointFileError(f"{path}: not a {CHECKPOINT_FORMAT} file")
+    return meta
+
+
 def load_checkpoint(path: Path, model: Any) -> dict[str, Any]:
     """Load a checkpoint of :func:`save_checkpoint` into ``model``; returns its meta.
 

@@ -1,8 +1,9 @@
 """``mariogen train``: PPO (stable-baselines3) of an RL persona on curriculum levels.
 
 The run folder gets ``log.csv`` (one row per evaluation), ``curve.png`` (the learning curve),
-``checkpoint.npz`` (see :mod:`mariogen.rl.checkpoint`), ``run.json`` (the settings) and,
-at the end, the exported policy ``rl-PERSONA.npz`` (:mod:`mariogen.rl.export`). Needs the
+``checkpoint.npz`` (see :mod:`mariogen.rl.checkpoint`), ``latest.npz``, ``imitation.csv``
+and, at the end, the exported policy ``rl-PERSONA.npz`` (:mod:`mariogen.rl.export`); the
+command claims the folder first (:mod:`mariogen.run_folder`, ``run.json``). Needs the
 ``rl`` extra; everything else of mariogen stays importable without it.
 """
 
@@ -11,10 +12,10 @@ from __future__ import annotations
 import csv
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -46,6 +47,8 @@ LOG_FIELDS = (
     "val_kills",
     "val_completion",
 )
+#: The files of every run folder but the exported policy (a folder with one holds a run).
+RUN_OUTPUTS = ("checkpoint.npz", "latest.npz", "log.csv", "imitation.csv", "curve.png")
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,32 @@ class TrainSettings:
     learning_rate: float = 3e-4
     anchor_levels: int = 0
     anchor_steps: int = 4
+
+    #: The settings a resumed run must repeat: they shape the policy, its levels and its
+    #: reward. The others (timesteps, evaluation, learning rate, anchor) may change from
+    #: one ``--resume`` stage to the next.
+    FIXED_ON_RESUME: ClassVar[tuple[str, ...]] = (
+        "persona",
+        "seed",
+        "envs",
+        "segments",
+        "conditioned",
+        "hidden",
+        "demos",
+        "dagger_rounds",
+        "dagger_levels",
+    )
+
+    def clashes(self, saved: Mapping[str, Any]) -> list[str]:
+        """The :data:`FIXED_ON_RESUME` settings in which ``saved`` (a run's settings as
+        JSON data) differs from these."""
+        mine = json.loads(json.dumps(asdict(self)))
+        return [key for key in self.FIXED_ON_RESUME if saved.get(key) != mine[key]]
+
+    @property
+    def outputs(self) -> tuple[str, ...]:
+        """The files a run writes into its folder."""
+        return (*RUN_OUTPUTS, f"{self.name}.npz")
 
     def imitation(self) -> Imitation | None:
         """The run's imitation warm-up, or ``None`` without ``demos``."""
@@ -336,7 +365,8 @@ class Trainer:
         if remaining > 0:
             self.model.learn(remaining, callback=Hook(), reset_num_timesteps=False)
         wall = self.wall_before + time.perf_counter() - start
-        self.evaluate(log, wall)
+        if remaining > 0 or not log.exists():  # a finished run resumed logs no second row
+            self.evaluate(log, wall)
         return self.export(self.folder / f"{self.settings.name}.npz", wall)
 
     def anchor(self) -> Anchor | None:
@@ -386,9 +416,3 @@ def _curriculum(env: Any) -> Any:
     while not isinstance(env, CurriculumLevels):
         env = env.env
     return env
-
-
-def write_run(folder: Path, settings: TrainSettings, command: str) -> None:
-    """Write ``run.json``, the run's settings and command."""
-    text = json.dumps({"command": command, **asdict(settings)}, indent=1) + "\n"
-    atomic_write(folder / "run.json", lambda tmp: tmp.write_text(text))

@@ -138,3 +138,44 @@ def test_anchor_steps_keep_the_policy_near_the_planner(tmp_path: Path) -> None:
     assert agreement(tmp_path / "anchored") > agreement(tmp_path / "plain") + 0.2
     meta = load_policy(tmp_path / "anchored" / "rl-killer.npz").meta
     assert "--anchor-levels 3 --anchor-steps 40" in meta["training"]["command"]
+
+
+def test_run_folder_is_claimed_like_generate_s(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mariogen.run_folder import read_run_file
+
+    assert _train(tmp_path / "t", 300) == 0
+    record = read_run_file(tmp_path / "t")
+    assert record["command"] == "train" and record["identity"]["settings"]["persona"] == "killer"
+    assert {"checkpoint.npz", "log.csv", "rl-killer.npz"} <= set(record["files"])
+    capsys.readouterr()
+    assert _train(tmp_path / "t", 300, "--resume", "--hidden", "32,32") == 2
+    assert "started with --hidden 64,64" in capsys.readouterr().err
+    rows = (tmp_path / "t" / "log.csv").read_text().splitlines()
+    assert _train(tmp_path / "t", 300, "--resume") == 0  # finished: no second log row
+    assert (tmp_path / "t" / "log.csv").read_text().splitlines() == rows
+    assert _train(tmp_path / "t", 300, "--force", "--seed", "1") == 0
+    assert read_run_file(tmp_path / "t")["identity"]["settings"]["seed"] == 1
+    generated = tmp_path / "g"
+    assert (
+        main(
+            [
+                "generate",
+                "--persona",
+                "runner",
+                "--generations",
+                "1",
+                "--population",
+                "4",
+                "-o",
+                str(generated),
+                "-q",
+            ]
+        )
+        == 0
+    )
+    before = (generated / "run.json").read_bytes()
+    assert _train(generated, 300) == 2  # another command's run is never overwritten
+    assert "holds the outputs of a 'generate' run" in capsys.readouterr().err
+    assert (generated / "run.json").read_bytes() == before
