@@ -63,7 +63,8 @@ def mariogen_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "mariogen", *args]
 
 
-def _env() -> dict[str, str]:
+def child_env() -> dict[str, str]:
+    """The environment of a child command: this one, with the repository importable."""
     return {**os.environ, "PYTHONPATH": str(REPO)}
 
 
@@ -72,7 +73,7 @@ def run_whole(command: list[str]) -> WholeRun:
     start = time.monotonic()
     done = subprocess.run(
         command,
-        env=_env(),
+        env=child_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         timeout=ATTEMPT_TIMEOUT_S,
@@ -87,7 +88,7 @@ def _attempt(command: list[str], delay_s: float) -> float | None:
     start = time.monotonic()
     proc = subprocess.Popen(
         command,
-        env=_env(),
+        env=child_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -101,6 +102,31 @@ def _attempt(command: list[str], delay_s: float) -> float | None:
         return None
     finally:
         if proc.poll() is None:  # pragma: no cover - only when the harness itself fails
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def kill_when(command: list[str], path: Path, timeout_s: float = ATTEMPT_TIMEOUT_S) -> bool:
+    """Run ``command`` and SIGKILL its process group as soon as ``path`` exists; whether it
+    was killed (``False``: it ended first)."""
+    proc = subprocess.Popen(
+        command,
+        env=child_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + timeout_s
+    try:
+        while proc.poll() is None and time.monotonic() < deadline:
+            if path.exists():
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+                return True
+            time.sleep(0.02)
+        return False
+    finally:
+        if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
 

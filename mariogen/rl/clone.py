@@ -12,14 +12,14 @@ PPO (``--anchor-levels N``). Needs the ``rl`` extra (torch).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from mariogen.level.library import SegmentLibrary
-from mariogen.rl.demos import Chooser, demo_levels, planner_chooser, record_demos
+from mariogen.rl.demos import Chooser, Demos, demo_levels, planner_chooser, record_demos
 
 #: Share of the decisions kept out of the fit to report the clone's accuracy.
 CHECK_SHARE = 0.05
@@ -182,20 +182,32 @@ def imitate(
     plan: Imitation,
     library: SegmentLibrary,
     validate: Callable[[], dict[str, float]],
-    on_round: Callable[[dict[str, Any]], None],
+    on_round: Callable[[dict[str, Any], Demos], None],
+    done: Sequence[Demos] = (),
+    wall_before: float = 0.0,
 ) -> None:
     """Clone the persona's planner into ``policy``: demonstrations, then DAgger rounds.
+
+    Every round is a function of the policy and the decisions before it (its levels, split
+    and minibatch order come from the plan's seed and the round), so a warm-up continued
+    from the rounds ``done`` (with the policy as it was after them) ends as an uninterrupted
+    one does.
 
     Args:
         policy: a stable-baselines3 ``ActorCriticPolicy`` (changed in place).
         plan: the rounds.
         library: the segment library (the demonstration levels).
         validate: exports the policy and returns its validation figures.
-        on_round: called with each round's row of :data:`IMITATION_FIELDS`.
+        on_round: called with each round's row of :data:`IMITATION_FIELDS` and the
+            decisions that round recorded.
+        done: the decisions of the rounds already done, in order (resuming a warm-up).
+        wall_before: seconds those rounds took (the rows' ``wall_s`` go on from there).
     """
     start = time.perf_counter()
-    features, actions, first = [], [], 0
-    for round_ in range(plan.rounds + 1):
+    features = [d.features for d in done]
+    actions = [d.actions for d in done]
+    first = sum(plan.demos if k == 0 else plan.round_levels for k in range(len(done)))
+    for round_ in range(len(done), plan.rounds + 1):
         n = plan.demos if round_ == 0 else plan.round_levels
         levels = demo_levels(library, plan.seed, n, plan.segments, first)
         learner = planner_chooser if round_ == 0 else greedy_chooser(policy)
@@ -213,7 +225,7 @@ def imitate(
             "learner_finish": round(demos.wins / demos.plays, 4),
             "fit_accuracy": round(fit["clone_fit_accuracy"], 4),
             "check_accuracy": round(fit["clone_check_accuracy"], 4),
-            "wall_s": round(time.perf_counter() - start, 1),
+            "wall_s": round(wall_before + time.perf_counter() - start, 1),
             **{k: round(v, 4) for k, v in validate().items()},
         }
-        on_round(row)
+        on_round(row, demos)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -30,6 +31,8 @@ from mariogen.agents.play import play
 from mariogen.agents.policy import TRAINING_SPEC, policy_features
 from mariogen.engine import Button, Game
 from mariogen.engine.actions import action_set
+from mariogen.errors import InputError
+from mariogen.fileio import atomic_write
 from mariogen.level import Level
 from mariogen.level.library import SegmentLibrary
 from mariogen.rl.env import TIME_LIMIT_S
@@ -53,6 +56,52 @@ class Demos:
     plays: int
     wins: int
     decisions: int = 0
+
+
+class DemosFileError(InputError):
+    """A saved round of decisions that cannot be read."""
+
+
+def save_demos(path: Path, demos: Demos) -> None:
+    """Write ``demos`` to ``path`` (a compressed ``.npz`` of plain arrays), atomically."""
+    counts = np.array([demos.plays, demos.wins, demos.decisions], np.int64)
+    atomic_write(
+        path,
+        lambda tmp: np.savez_compressed(
+            tmp, features=demos.features, actions=demos.actions, counts=counts
+        ),
+        suffix=".npz",
+    )
+
+
+def load_demos(path: Path, inputs: int) -> Demos:
+    """Read a file of :func:`save_demos` (never unpickled).
+
+    Args:
+        path: the file.
+        inputs: the policy's input width, which the features must have.
+
+    Raises:
+        DemosFileError: naming the file, when it cannot be read or its arrays do not fit.
+    """
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            features, actions, counts = data["features"], data["actions"], data["counts"]
+    except (OSError, ValueError, KeyError, EOFError) as exc:
+        raise DemosFileError(f"{path}: not a file of recorded decisions: {exc}") from None
+    fits = (
+        features.dtype == np.float32
+        and features.ndim == 2
+        and features.shape[1] == inputs
+        and actions.dtype == np.int64
+        and actions.shape == (len(features),)
+        and counts.dtype == np.int64
+        and counts.shape == (3,)
+    )
+    if not fits:
+        raise DemosFileError(f"{path}: its arrays do not fit a policy of {inputs} inputs")
+    plays, wins, decisions = (int(c) for c in counts)
+    return Demos(features, actions, plays, wins, decisions)
 
 
 def demo_planner(card: PersonaCard) -> AStarAgent:

@@ -2,15 +2,17 @@
 
 The run folder gets ``log.csv`` (one row per evaluation), ``curve.png`` (the learning curve),
 ``checkpoint.npz`` (see :mod:`mariogen.rl.checkpoint`), ``latest.npz``, ``imitation.csv``
-and, at the end, the exported policy ``rl-PERSONA.npz`` (:mod:`mariogen.rl.export`); the
-command claims the folder first (:mod:`mariogen.run_folder`, ``run.json``). Needs the
-``rl`` extra; everything else of mariogen stays importable without it.
+(and, while the warm-up runs, ``imitation-rounds/``) and, at the end, the exported policy
+``rl-PERSONA.npz`` (:mod:`mariogen.rl.export`); the command claims the folder first
+(:mod:`mariogen.run_folder`, ``run.json``). Needs the ``rl`` extra; everything else of
+mariogen stays importable without it.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import shutil
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
@@ -26,7 +28,7 @@ from mariogen.fileio import atomic_write
 from mariogen.level.library import SegmentLibrary
 from mariogen.rl.checkpoint import load_checkpoint, save_checkpoint
 from mariogen.rl.clone import IMITATION_FIELDS, Anchor, Imitation, imitate
-from mariogen.rl.demos import demo_levels, record_demos
+from mariogen.rl.demos import Demos, demo_levels, load_demos, record_demos, save_demos
 from mariogen.rl.env import TIME_LIMIT_S, RunProgress, make_training_env
 from mariogen.rl.export import export_policy
 from mariogen.rl.levels import validation_levels
@@ -48,7 +50,16 @@ LOG_FIELDS = (
     "val_completion",
 )
 #: The files of every run folder but the exported policy (a folder with one holds a run).
-RUN_OUTPUTS = ("checkpoint.npz", "latest.npz", "log.csv", "imitation.csv", "curve.png")
+RUN_OUTPUTS = (
+    "checkpoint.npz",
+    "latest.npz",
+    "log.csv",
+    "imitation.csv",
+    "curve.png",
+    "imitation-rounds",
+)
+#: The folder of an unfinished warm-up's recorded decisions, a file per round done.
+ROUNDS_FOLDER = "imitation-rounds"
 
 
 @dataclass(frozen=True)
@@ -233,6 +244,7 @@ class Trainer:
         self.dial_terms = tuple(DIAL_CARDS) if settings.conditioned else ()
         self.wall_before = 0.0
         self.imitated = False
+        self.imitation_rounds = 0  # rounds of an unfinished warm-up kept in ROUNDS_FOLDER
 
     @property
     def checkpoint(self) -> Path:
@@ -251,6 +263,13 @@ class Trainer:
             _curriculum(env).episode = int(episode)
         self.wall_before = float(meta.get("wall_s", 0.0))
         self.imitated = bool(meta.get("imitated", False))
+        self.imitation_rounds = int(meta.get("imitation_rounds", 0))
+        steps = int(meta["num_timesteps"])  # rows a crash logged after the checkpoint go
+        keep_rows(
+            self.folder / "log.csv",
+            LOG_FIELDS,
+            lambda rows: [r for r in rows if int(r["timesteps"]) <= steps],
+        )
 
     def _state(self, wall: float) -> dict[str, Any]:
         rms = self.venv.ret_rms
@@ -261,6 +280,7 @@ class Trainer:
             "episodes": [_curriculum(e).episode for e in self.venv.venv.venv.envs],
             "wall_s": wall,
             "imitated": self.imitated,
+            "imitation_rounds": self.imitation_rounds,
             "settings": asdict(self.settings),
         }
 
@@ -304,29 +324,49 @@ class Trainer:
     def warm_up(self, on_round: Callable[[dict[str, Any]], None] | None = None) -> None:
         """Clone the persona's planner first (``demos``), unless the checkpoint already has.
 
-        Writes ``imitation.csv`` (a row per round, :data:`IMITATION_FIELDS`) and a checkpoint
-        at the end; an interrupted warm-up starts again from round 0 on ``--resume``.
+        Writes ``imitation.csv`` (a row per round, :data:`IMITATION_FIELDS`). After every
+        round its decisions go to :data:`ROUNDS_FOLDER` and the checkpoint is written, so
+        ``--resume`` after a crash goes on from the last round done and ends as an
+        uninterrupted warm-up would; the folder is removed when the warm-up is done.
         """
         plan = self.settings.imitation()
         if plan is None or self.imitated:
             return
+        table, rounds = self.folder / "imitation.csv", self.folder / ROUNDS_FOLDER
+        done = self._rounds_done(rounds, table)
         start = time.perf_counter()
-        table = self.folder / "imitation.csv"
-        table.unlink(missing_ok=True)
 
         def validate() -> dict[str, float]:
-            draft = self.export(self.folder / "latest.npz", time.perf_counter() - start)
+            draft = self.export(self.folder / "latest.npz", self._wall(start))
             return evaluate_policy(draft, self.levels, None)
 
-        def log_round(row: dict[str, Any]) -> None:
+        def save_round(row: dict[str, Any], demos: Demos) -> None:
             append_row(table, IMITATION_FIELDS, row)
+            save_demos(rounds / f"round-{row['round']:03d}.npz", demos)
+            self.imitation_rounds = row["round"] + 1
+            save_checkpoint(self.checkpoint, self.model, self._state(self._wall(start)))
             if on_round is not None:
                 on_round(row)
 
-        imitate(self.model.policy, plan, self.library, validate, log_round)
+        imitate(self.model.policy, plan, self.library, validate, save_round, done, self.wall_before)
         self.imitated = True
-        self.wall_before += time.perf_counter() - start
+        self.wall_before = self._wall(start)
         save_checkpoint(self.checkpoint, self.model, self._state(self.wall_before))
+        shutil.rmtree(rounds, ignore_errors=True)
+
+    def _wall(self, start: float) -> float:
+        """Seconds of the run so far: before this process, and since ``start``."""
+        return self.wall_before + time.perf_counter() - start
+
+    def _rounds_done(self, rounds: Path, table: Path) -> list[Demos]:
+        """The decisions of the warm-up's rounds the checkpoint has, read back; the table
+        keeps their rows only (a crash after a row but before its checkpoint)."""
+        inputs = int(np.prod(self.model.observation_space.shape))
+        done = [
+            load_demos(rounds / f"round-{k:03d}.npz", inputs) for k in range(self.imitation_rounds)
+        ]
+        keep_rows(table, IMITATION_FIELDS, lambda rows: rows[: len(done)])
+        return done
 
     def run(
         self,
@@ -398,6 +438,30 @@ class Trainer:
         append_row(log, LOG_FIELDS, row)
         draw_curve(log, self.folder / "curve.png", self.settings.name)
         save_checkpoint(self.checkpoint, self.model, self._state(wall))
+
+
+def keep_rows(
+    path: Path,
+    fields: tuple[str, ...],
+    keep: Callable[[list[dict[str, str]]], list[dict[str, str]]],
+) -> None:
+    """Rewrite the CSV file ``path`` (atomically) with the rows ``keep`` keeps of its rows;
+    nothing happens to a missing file, and a file left with no rows is removed."""
+    if not path.exists():
+        return
+    with path.open(newline="") as handle:
+        rows = keep(list(csv.DictReader(handle)))
+    if not rows:
+        path.unlink()
+        return
+
+    def write(tmp: Path) -> None:
+        with tmp.open("w", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields)
+            writer.writeheader()
+            writer.writerows(rows)
+
+    atomic_write(path, write)
 
 
 def append_row(path: Path, fields: tuple[str, ...], row: dict[str, Any]) -> None:
