@@ -86,9 +86,11 @@ examples:
   mariogen train --persona collector --timesteps 2000000 -o runs/collector --resume
   mariogen train --persona collector --timesteps 1000000 -o runs/collector --force
   mariogen train --persona killer --demos 20 --dagger-rounds 1 --dagger-levels 20 --timesteps 0
-  mariogen play examples/first-steps.txt --agent rl-collector
+  mariogen examples -o examples/      # the shipped example levels, copied here
+  mariogen play examples/first-steps.txt --agent rl-collector    # a shipped RL persona
 
-exit status: 0 on success, 2 for a bad option, an unknown persona, or a missing rl extra."""
+exit status: 0 on success, 2 for a bad option, an unknown persona, a run folder of another
+run (without --resume or --force), or a missing rl extra."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
