@@ -1,8 +1,8 @@
 """The kill -9 harness: kill a command at random moments, resume it, compare its folder.
 
-Any command that owns an output folder and can be resumed (``mariogen generate``, and
-``experiment run`` or ``train`` once they claim their folders with
-:func:`mariogen.run_folder.claim_folder`) is tested the same way::
+Any command that owns an output folder and can be resumed (``mariogen generate``,
+``experiment run``) is tested the same way (``train``, whose files hold wall times, is
+killed at a chosen moment by :func:`kill_when` and compared on its arrays instead)::
 
     whole = run_whole(command + ["-o", str(a)])                     # the reference, timed
     report = kill_and_resume(command + ["-o", str(b)], resume + ["-o", str(b)], b,
@@ -82,53 +82,54 @@ def run_whole(command: list[str]) -> WholeRun:
     return WholeRun(done.returncode, time.monotonic() - start)
 
 
-def _attempt(command: list[str], delay_s: float) -> float | None:
-    """Run ``command``, SIGKILL its process group after ``delay_s``; ``None`` if it was
-    killed, else how long it ran before it ended by itself."""
-    start = time.monotonic()
-    proc = subprocess.Popen(
+def _start(command: list[str]) -> subprocess.Popen[bytes]:
+    """Start ``command`` in a process group of its own (output discarded)."""
+    return subprocess.Popen(
         command,
         env=child_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    """SIGKILL ``proc``'s whole process group (nothing gets to clean up) and reap it."""
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+
+def _attempt(command: list[str], delay_s: float) -> float | None:
+    """Run ``command``, SIGKILL its process group after ``delay_s``; ``None`` if it was
+    killed, else how long it ran before it ended by itself."""
+    start = time.monotonic()
+    proc = _start(command)
     try:
         proc.wait(timeout=delay_s)
         return time.monotonic() - start
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
+        _kill(proc)
         return None
     finally:
         if proc.poll() is None:  # pragma: no cover - only when the harness itself fails
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+            _kill(proc)
 
 
 def kill_when(command: list[str], path: Path, timeout_s: float = ATTEMPT_TIMEOUT_S) -> bool:
     """Run ``command`` and SIGKILL its process group as soon as ``path`` exists; whether it
     was killed (``False``: it ended first)."""
-    proc = subprocess.Popen(
-        command,
-        env=child_env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    proc = _start(command)
     deadline = time.monotonic() + timeout_s
     try:
         while proc.poll() is None and time.monotonic() < deadline:
             if path.exists():
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+                _kill(proc)
                 return True
             time.sleep(0.02)
         return False
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        if proc.poll() is None:  # pragma: no cover - only when the harness itself fails
+            _kill(proc)
 
 
 def kill_and_resume(
