@@ -105,6 +105,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         p.add_argument(flag, type=kind, default=default, metavar=metavar, help=text)
     p.add_argument("--conditioned", action="store_true", help="one policy over a coin/kill dial")
     p.add_argument(
+        "--init-from",
+        metavar="FILE",
+        help="start the actor from an exported policy (.npz) with the same --hidden, e.g. a "
+        "persona's policy for a --conditioned run (the dial inputs start at weight 0)",
+    )
+    p.add_argument(
         "-o",
         "--output",
         metavar="DIR",
@@ -131,8 +137,19 @@ def command_line(settings: TrainSettings, folder: Path) -> str:
     if settings.anchor_levels:
         words += ["--anchor-levels", str(settings.anchor_levels)]
         words += ["--anchor-steps", str(settings.anchor_steps)]
+    words += ["--init-from", settings.init_from] if settings.init_from else []
     words += ["--conditioned"] if settings.conditioned else []
     return shlex.join([*words, "-o", str(folder)])
+
+
+def _check_init(path: Path, hidden: tuple[int, ...]) -> None:
+    """Refuse an ``--init-from`` policy whose hidden layers are not ``--hidden``'s."""
+    from mariogen.agents.policy import load_policy
+
+    widths = tuple(int(weight.shape[0]) for weight, _ in load_policy(path).hidden)
+    if widths != hidden:
+        given = ",".join(str(w) for w in widths)
+        raise UserError(f"--init-from {path}: its hidden layers are {given}; give --hidden {given}")
 
 
 def _spelled(value: Any) -> str:
@@ -214,6 +231,7 @@ def run(args: argparse.Namespace) -> int:
         dagger_levels=args.dagger_levels,
         anchor_levels=args.anchor_levels,
         anchor_steps=args.anchor_steps,
+        init_from=args.init_from or "",
     )
     if (settings.demos or settings.anchor_levels) and settings.conditioned:
         flag = "--demos" if settings.demos else "--anchor-levels"
@@ -222,6 +240,8 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("--timesteps 0 trains nothing without --demos")
     folder = Path(args.output or f"runs/{settings.name}")
     command = command_line(settings, folder)
+    if settings.init_from:
+        _check_init(Path(settings.init_from), settings.hidden)  # before the folder is claimed
     claim = _claim(args, folder, settings, command)
     torch.set_num_threads(1)
     trainer = Trainer(settings, folder, command)

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from mariogen.agents.policy import Activation, NumpyPolicy
 from mariogen.level.library import SegmentLibrary
 from mariogen.rl.demos import Chooser, Demos, demo_levels, planner_chooser, record_demos
 
@@ -71,6 +72,36 @@ def clone_policy(
         "clone_fit_accuracy": float(right[fit].mean()),
         "clone_check_accuracy": float(right[check].mean()),
     }
+
+
+def copy_actor(policy: Any, source: NumpyPolicy) -> None:
+    """Set ``policy``'s actor to an exported policy's layers (``mariogen train --init-from``).
+
+    The source may have fewer inputs than ``policy`` (a persona's policy starting a
+    conditioned run): the extra inputs, the dial appended last, start with weight 0, so the
+    actor first acts as the source does whatever the dial.
+
+    Raises:
+        ValueError: when the layers' widths do not fit (``--hidden`` differs), or the source
+            has more inputs than ``policy``.
+    """
+    import torch
+
+    if source.activation is not Activation.TANH:  # the runs' networks use tanh
+        raise ValueError(f"its layers use {source.activation.value}, the run's tanh")
+    linear = [m for m in policy.mlp_extractor.policy_net if isinstance(m, torch.nn.Linear)]
+    targets, layers = [*linear, policy.action_net], [*source.hidden, source.head]
+    if len(targets) != len(layers):
+        raise ValueError(f"{len(layers) - 1} hidden layers, the run has {len(targets) - 1}")
+    for index, (target, (weight, bias)) in enumerate(zip(targets, layers, strict=True)):
+        extra = target.weight.shape[1] - weight.shape[1]
+        if target.weight.shape[0] != weight.shape[0] or extra < 0 or (index and extra):
+            shape = tuple(target.weight.shape)
+            raise ValueError(f"layer {index} is {weight.shape}, the run's is {shape}")
+        full = np.concatenate([weight, np.zeros((weight.shape[0], extra), np.float32)], axis=1)
+        with torch.no_grad():
+            target.weight.copy_(torch.from_numpy(full))
+            target.bias.copy_(torch.from_numpy(bias))
 
 
 def _actor_parameters(policy: Any) -> list[Any]:

@@ -23,11 +23,11 @@ import numpy as np
 
 from mariogen.agents.personas import load_card
 from mariogen.agents.play import play
-from mariogen.agents.policy import PolicyAgent, load_policy
+from mariogen.agents.policy import PolicyAgent, PolicyFileError, load_policy
 from mariogen.fileio import atomic_write
 from mariogen.level.library import SegmentLibrary
 from mariogen.rl.checkpoint import load_checkpoint, save_checkpoint
-from mariogen.rl.clone import IMITATION_FIELDS, Anchor, Imitation, imitate
+from mariogen.rl.clone import IMITATION_FIELDS, Anchor, Imitation, copy_actor, imitate
 from mariogen.rl.demos import Demos, demo_levels, load_demos, record_demos, save_demos
 from mariogen.rl.env import TIME_LIMIT_S, RunProgress, make_training_env
 from mariogen.rl.export import export_policy
@@ -83,6 +83,8 @@ class TrainSettings:
         anchor_levels: levels of the persona's A* demonstrations that behaviour-cloning
             steps between PPO updates keep the actor close to (0: none; :class:`Anchor`).
         anchor_steps: behaviour-cloning minibatches after each PPO rollout.
+        init_from: an exported policy file the actor starts from (``""``: none; see
+            :func:`~mariogen.rl.clone.copy_actor`).
     """
 
     persona: str
@@ -100,6 +102,7 @@ class TrainSettings:
     learning_rate: float = 3e-4
     anchor_levels: int = 0
     anchor_steps: int = 4
+    init_from: str = ""
 
     #: The settings a resumed run must repeat: they shape the policy, its levels and its
     #: reward. The others (timesteps, evaluation, learning rate, anchor) may change from
@@ -354,6 +357,21 @@ class Trainer:
         save_checkpoint(self.checkpoint, self.model, self._state(self.wall_before))
         shutil.rmtree(rounds, ignore_errors=True)
 
+    def start_actor(self) -> None:
+        """Set the actor to ``init_from``'s layers on a run's first start (not on a resume
+        from a checkpoint, which holds the actor as trained since).
+
+        Raises:
+            PolicyFileError: for an unreadable policy file, or one that does not fit the run.
+        """
+        if not self.settings.init_from or self.checkpoint.exists():
+            return
+        path = Path(self.settings.init_from)
+        try:
+            copy_actor(self.model.policy, load_policy(path))
+        except ValueError as exc:
+            raise PolicyFileError(f"{path}: does not fit this run's policy: {exc}") from None
+
     def _wall(self, start: float) -> float:
         """Seconds of the run so far: before this process, and since ``start``."""
         return self.wall_before + time.perf_counter() - start
@@ -376,6 +394,7 @@ class Trainer:
         """Warm up (``demos``), then train to the settings' timesteps; returns the policy file."""
         from stable_baselines3.common.callbacks import BaseCallback
 
+        self.start_actor()
         self.warm_up(on_round)
         total = self.settings.timesteps
         remaining = total - self.model.num_timesteps

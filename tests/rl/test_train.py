@@ -179,3 +179,30 @@ def test_run_folder_is_claimed_like_generate_s(
     assert _train(generated, 300) == 2  # another command's run is never overwritten
     assert "holds the outputs of a 'generate' run" in capsys.readouterr().err
     assert (generated / "run.json").read_bytes() == before
+
+
+def test_init_from_starts_a_conditioned_actor_as_the_persona_s_policy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = Path(__file__).resolve().parents[2] / "agents" / "rl-runner.npz"
+    args = ["train", "--persona", "runner", "--conditioned", "--init-from", str(source)]
+    tiny = ["--timesteps", "256", "--learning-rate", "1e-9", "--eval-every", "256", "--envs", "2"]
+    assert main([*args, *tiny, "--hidden", "256,256", "-o", str(tmp_path / "m"), "-q"]) == 0
+    mix = load_policy(tmp_path / "m" / "rl-mix.npz")
+    with np.load(source, allow_pickle=False) as data:
+        observations = [
+            {"scene": s, "enemies": e, "mario": m}
+            for s, e, m in zip(
+                data["fixture_scene"], data["fixture_enemies"], data["fixture_mario"], strict=True
+            )
+        ]
+        expected = data["fixture_actions"]
+    for dial in ((0.0, 0.0), (1.0, 0.25)):  # the dial inputs start at weight 0
+        dialled = np.array(dial, np.float32)
+        inputs = np.stack([policy_features(o, dialled) for o in observations])
+        assert np.array_equal(mix.act(inputs), expected)
+    assert f"--init-from {source}" in mix.meta["training"]["command"]
+    capsys.readouterr()
+    assert main([*args, *tiny, "--hidden", "64,64", "-o", str(tmp_path / "w"), "-q"]) == 2
+    assert "its hidden layers are 256,256; give --hidden 256,256" in capsys.readouterr().err
+    assert not (tmp_path / "w").exists()  # refused before the folder is claimed
