@@ -196,6 +196,10 @@ class Imitation:
     first_epochs: int = 20
     round_epochs: int = 4
 
+    def levels_of(self, round_: int) -> int:
+        """The levels round ``round_`` plays (round 0: the demonstrations)."""
+        return self.demos if round_ == 0 else self.round_levels
+
 
 def greedy_chooser(policy: Any) -> Chooser:
     """The action of the largest logit of ``policy``'s actor (the deterministic action)."""
@@ -237,9 +241,9 @@ def imitate(
     start = time.perf_counter()
     features = [d.features for d in done]
     actions = [d.actions for d in done]
-    first = sum(plan.demos if k == 0 else plan.round_levels for k in range(len(done)))
+    first = sum(plan.levels_of(k) for k in range(len(done)))
     for round_ in range(len(done), plan.rounds + 1):
-        n = plan.demos if round_ == 0 else plan.round_levels
+        n = plan.levels_of(round_)
         levels = demo_levels(library, plan.seed, n, plan.segments, first)
         learner = planner_chooser if round_ == 0 else greedy_chooser(policy)
         demos = record_demos(plan.persona, levels, learner)

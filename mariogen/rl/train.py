@@ -49,6 +49,8 @@ LOG_FIELDS = (
     "val_kills",
     "val_completion",
 )
+#: The folder of an unfinished warm-up's recorded decisions, a file per round done.
+ROUNDS_FOLDER = "imitation-rounds"
 #: The files of every run folder but the exported policy (a folder with one holds a run).
 RUN_OUTPUTS = (
     "checkpoint.npz",
@@ -56,10 +58,8 @@ RUN_OUTPUTS = (
     "log.csv",
     "imitation.csv",
     "curve.png",
-    "imitation-rounds",
+    ROUNDS_FOLDER,
 )
-#: The folder of an unfinished warm-up's recorded decisions, a file per round done.
-ROUNDS_FOLDER = "imitation-rounds"
 
 
 @dataclass(frozen=True)
@@ -414,7 +414,7 @@ class Trainer:
                     on_steps(done)
                 if done >= next_eval:
                     next_eval += trainer.settings.eval_every
-                    trainer.evaluate(log, trainer.wall_before + time.perf_counter() - start)
+                    trainer.evaluate(log, trainer._wall(start))
                 return True
 
             def _on_rollout_end(self) -> None:
@@ -423,7 +423,7 @@ class Trainer:
 
         if remaining > 0:
             self.model.learn(remaining, callback=Hook(), reset_num_timesteps=False)
-        wall = self.wall_before + time.perf_counter() - start
+        wall = self._wall(start)
         if remaining > 0 or not log.exists():  # a finished run resumed logs no second row
             self.evaluate(log, wall)
         return self.export(self.folder / f"{self.settings.name}.npz", wall)

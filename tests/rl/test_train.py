@@ -158,23 +158,8 @@ def test_run_folder_is_claimed_like_generate_s(
     assert _train(tmp_path / "t", 300, "--force", "--seed", "1") == 0
     assert read_run_file(tmp_path / "t")["identity"]["settings"]["seed"] == 1
     generated = tmp_path / "g"
-    assert (
-        main(
-            [
-                "generate",
-                "--persona",
-                "runner",
-                "--generations",
-                "1",
-                "--population",
-                "4",
-                "-o",
-                str(generated),
-                "-q",
-            ]
-        )
-        == 0
-    )
+    small = ["--persona", "runner", "--generations", "1", "--population", "4"]
+    assert main(["generate", *small, "-o", str(generated), "-q"]) == 0
     before = (generated / "run.json").read_bytes()
     assert _train(generated, 300) == 2  # another command's run is never overwritten
     assert "holds the outputs of a 'generate' run" in capsys.readouterr().err

@@ -58,11 +58,10 @@ def test_warm_up_killed_after_a_round_resumes_to_the_same_policy(tmp_path: Path)
     resumed = subprocess.run(
         [*command, "--resume"], env=child_env(), capture_output=True, text=True, check=False
     )
-    assert resumed.returncode == 0, resumed.stdout + resumed.stderr
-    assert (
-        "imitation round 0:" not in resumed.stdout + resumed.stderr
-    )  # gone on from the rounds done
-    assert "imitation round 3:" in resumed.stdout + resumed.stderr
+    said = resumed.stdout + resumed.stderr
+    assert resumed.returncode == 0, said
+    assert "imitation round 0:" not in said  # gone on from the rounds done
+    assert "imitation round 3:" in said
     assert _rows(cut) == _rows(whole) and [r["round"] for r in _rows(cut)] == ["0", "1", "2", "3"]
     a, b = _arrays(whole / "rl-killer.npz"), _arrays(cut / "rl-killer.npz")
     assert a.keys() == b.keys() and all(np.array_equal(a[k], b[k]) for k in a)
